@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Refresh third-party front-end files from the npm registry at pinned versions.
+# The app serves them itself (src/liaison/web/static/vendor): nothing loads from a CDN at run time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DEST=src/liaison/web/static/vendor
+PICO_VERSION=2.1.1
+CHARTJS_VERSION=4.4.7
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+( cd "$work" && npm pack --silent "@picocss/pico@${PICO_VERSION}" "chart.js@${CHARTJS_VERSION}" >/dev/null )
+mkdir -p "$DEST"
+tar -xzf "$work/picocss-pico-${PICO_VERSION}.tgz" -C "$work" package/css/pico.min.css package/LICENSE.md
+cp "$work/package/css/pico.min.css" "$DEST/pico.min.css"
+cp "$work/package/LICENSE.md" "$DEST/pico.LICENSE.md"
+rm -rf "$work/package"
+tar -xzf "$work/chart.js-${CHARTJS_VERSION}.tgz" -C "$work" package/dist/chart.umd.js package/LICENSE.md
+cp "$work/package/dist/chart.umd.js" "$DEST/chart.umd.js"
+cp "$work/package/LICENSE.md" "$DEST/chart.LICENSE.md"
+cat > "$DEST/VERSIONS.txt" <<TXT
+@picocss/pico ${PICO_VERSION} (MIT) css/pico.min.css
+chart.js ${CHARTJS_VERSION} (MIT) dist/chart.umd.js
+Refreshed by scripts/refresh-vendor.sh
+TXT
+echo "vendor files refreshed in $DEST"

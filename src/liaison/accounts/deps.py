@@ -1,0 +1,82 @@
+"""Who is calling: session cookies for people, bearer tokens for machine clients, CSRF for forms."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import Depends, Request
+
+from liaison.accounts.service import Actor, Viewer, user_for_api_token, user_for_session
+from liaison.core import security
+from liaison.core.errors import Forbidden, LiaisonError
+from liaison.core.i18n import _
+from liaison.core.web import DB, client_ip
+
+SESSION_COOKIE = "liaison_session"
+UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
+
+
+class NotAuthenticated(LiaisonError):
+    status_code = 401
+
+
+class LoginRequired(Exception):
+    """A page needs a signed-in user: answered with a redirect to the login page."""
+
+    def __init__(self, next_url: str) -> None:
+        super().__init__(next_url)
+        self.next_url = next_url
+
+
+def _from_cookie(request: Request, session: DB) -> Actor | None:
+    token = request.cookies.get(SESSION_COOKIE, "")
+    user = user_for_session(session, token) if token else None
+    if user is None:
+        return None
+    request.state.csrf_token = security.csrf_token_for(token)
+    request.state.viewer = Viewer.of(user)
+    return Actor(user=user, ip=client_ip(request))
+
+
+async def api_actor(request: Request, session: DB) -> Actor:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        user = user_for_api_token(session, header[7:].strip())
+        if user is None:
+            raise NotAuthenticated(_("The API token is not valid."))
+        actor = Actor(user=user, ip=client_ip(request))
+    else:
+        found = _from_cookie(request, session)
+        if found is None:
+            raise NotAuthenticated(_("Sign in, or send an API token as 'Authorization: Bearer ...'."))
+        actor = found
+        if request.method in UNSAFE:
+            token = request.cookies.get(SESSION_COOKIE, "")
+            if not security.csrf_valid(token, request.headers.get("x-csrf-token")):
+                raise Forbidden(_("Missing or wrong X-CSRF-Token header."))
+    request.state.actor = actor
+    return actor
+
+
+async def page_actor(request: Request, session: DB) -> Actor:
+    actor = _from_cookie(request, session)
+    if actor is None:
+        target = request.url.path + (("?" + request.url.query) if request.url.query else "")
+        raise LoginRequired(quote(target, safe="/?=&"))
+    if request.method in UNSAFE:
+        form = await request.form()
+        token = request.cookies.get(SESSION_COOKIE, "")
+        if not security.csrf_valid(token, str(form.get("csrf_token") or "")):
+            raise Forbidden(_("The form has expired or did not come from Liaison. Reload the page and try again."))
+    request.state.actor = actor
+    return actor
+
+
+ApiActor = Annotated[Actor, Depends(api_actor)]
+PageActor = Annotated[Actor, Depends(page_actor)]
+
+
+def require_role(actor: Actor, *roles: str) -> None:
+    if not actor.has_role(*roles):
+        raise Forbidden(_("Your role does not allow this."))

@@ -1,0 +1,1 @@
+"""Countries, agencies and the network of officers (contact points)."""

@@ -1,0 +1,1 @@
+"""Cases and the messages exchanged in them: requests, replies, clarifications, refusals, deadlines."""

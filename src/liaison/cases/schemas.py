@@ -1,0 +1,154 @@
+"""API shapes of the case system."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+
+class PageOut(BaseModel, Generic[T]):  # noqa: UP046 - Python 3.11
+    items: list[T]
+    total: int
+    page: int
+    per_page: int
+
+
+class AgencyRef(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    code: str
+    name: str
+    country_code: str
+
+
+class CaseIn(BaseModel):
+    title: str = Field(min_length=1, max_length=300)
+    crime_areas: list[str] = Field(min_length=1, max_length=20)
+    handling_code: Literal["H0", "H1", "H2", "H3"] = "H0"
+    description: str = Field(default="", max_length=20000)
+
+
+class CaseOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    reference: str
+    title: str
+    description: str
+    crime_areas: list[str]
+    status: str
+    handling_code: str
+    owner_agency: AgencyRef
+    created_at: datetime
+    review_date: date
+
+
+class AttachmentIn(BaseModel):
+    filename: str = Field(min_length=1, max_length=255)
+    content_base64: str = Field(min_length=1)
+
+
+class AttachmentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    blob_sha256: str
+
+
+class MessageIn(BaseModel):
+    kind: Literal["request", "reply", "clarification_request", "clarification", "refusal", "spontaneous", "notification"]
+    recipient_agency_id: int | None = None
+    subject: str = Field(min_length=1, max_length=300)
+    body: str = Field(default="", max_length=100000)
+    priority: Literal["urgent", "normal"] = "normal"
+    data_access: Literal["direct", "indirect"] = "indirect"
+    legal_basis_code: str | None = Field(default=None, max_length=40)
+    channel: str = Field(default="siena", max_length=20)
+    handling_code: Literal["H0", "H1", "H2", "H3"] = "H0"
+    handling_note: str = Field(default="", max_length=500)
+    evaluation: str = Field(default="X4", min_length=2, max_length=2)
+    purpose: str = Field(default="", max_length=5000)
+    language: str = Field(default="en", max_length=10)
+    in_reply_to_id: int | None = None
+    delay_reason: str = Field(default="", max_length=5000)
+    attachments: list[AttachmentIn] = Field(default_factory=list, max_length=20)
+
+
+class MessageOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    id: int
+    case_id: int
+    kind: str
+    in_reply_to_id: int | None
+    forwarded_from_id: int | None
+    sender_agency: AgencyRef
+    recipient_agency: AgencyRef
+    priority: str
+    data_access: str
+    legal_basis_code: str | None
+    channel: str
+    handling_code: str
+    handling_note: str
+    evaluation: str
+    purpose: str
+    language: str
+    subject: str
+    body: str
+    received_at: datetime
+    deadline_at: datetime | None
+    status: str
+    overdue: bool = False
+    assignee_id: int | None
+    answered_at: datetime | None
+    delay_reason: str
+    attachments: list[AttachmentOut]
+
+
+class EventOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    message_id: int
+    at: datetime
+    user_id: int | None
+    agency_id: int | None
+    kind: str
+    note: str
+
+
+class CaseDetail(BaseModel):
+    case: CaseOut
+    messages: list[MessageOut]
+    events: list[EventOut]
+
+
+class AssignIn(BaseModel):
+    assignee_id: int
+
+
+class ForwardIn(BaseModel):
+    to_agency_id: int
+    justification: str = Field(min_length=1, max_length=5000)
+
+
+class PermissionIn(BaseModel):
+    to_agency_id: int
+    note: str = Field(default="", max_length=5000)
+
+
+class JustificationIn(BaseModel):
+    justification: str = Field(min_length=1, max_length=5000)
+
+
+class EscalationOut(BaseModel):
+    overdue_incoming: list[MessageOut]
+    due_soon_incoming: list[MessageOut]
+    overdue_outgoing: list[MessageOut]
+
+
+class SearchOut(BaseModel):
+    cases: list[CaseOut]
+    messages: list[MessageOut]

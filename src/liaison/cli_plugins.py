@@ -1,0 +1,9 @@
+"""Where capabilities' command groups are mounted on the ``liaison`` command."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    return None

@@ -1,0 +1,51 @@
+"""The data-protection officer's view of the audit trail."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict
+
+from liaison.accounts.deps import ApiActor, require_role
+from liaison.core.audit.service import trail_for, verify_chain
+from liaison.core.web import DB
+
+router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
+
+
+class AuditOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    seq: int
+    at: datetime
+    actor_id: int | None
+    actor_name: str
+    actor_agency_id: int | None
+    action: str
+    object_type: str
+    object_id: str
+    justification: str
+    recipient: str
+    details: dict[str, Any]
+
+
+class VerifyOut(BaseModel):
+    ok: bool
+    checked: int
+    first_broken_seq: int | None
+    reason: str
+
+
+@router.get("", response_model=list[AuditOut])
+def trail(session: DB, actor: ApiActor, object_type: Annotated[str, Query(min_length=1, max_length=40)],
+          object_id: Annotated[str, Query(min_length=1, max_length=80)]) -> list[AuditOut]:
+    require_role(actor, "dpo")
+    return [AuditOut.model_validate(r) for r in trail_for(session, object_type, object_id)]
+
+
+@router.get("/verify", response_model=VerifyOut)
+def verify(session: DB, actor: ApiActor) -> VerifyOut:
+    require_role(actor, "dpo")
+    result = verify_chain(session)
+    return VerifyOut(ok=result.ok, checked=result.checked, first_broken_seq=result.first_broken_seq, reason=result.reason)

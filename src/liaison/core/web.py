@@ -1,0 +1,63 @@
+"""Request plumbing shared by every capability's API and pages: the per-request unit of work,
+templates, and how refusals are shown to people and to machines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from sqlalchemy.orm import Session
+
+from liaison.core.config import get_settings
+from liaison.core.db import session_scope
+from liaison.core.i18n import translations
+from liaison.core.timeutil import to_local, utcnow
+
+
+def _db() -> Iterator[Session]:
+    # scope="function": the transaction commits before the response is sent, so an acknowledged
+    # request is durable even if the process is killed right after answering.
+    with session_scope() as session:
+        yield session
+
+
+DB = Annotated[Session, Depends(_db, scope="function")]
+
+
+def client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    local = to_local(value, get_settings().display_timezone)
+    return local.strftime(fmt) + " " + (local.tzname() or "") if local else ""
+
+
+def _isoformat(value: datetime | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _make_env() -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([PackageLoader("liaison", "web/templates")]),
+        autoescape=select_autoescape(["html", "xml"]),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.install_gettext_translations(translations("en"), newstyle=True)  # type: ignore[attr-defined]
+    env.filters["localtime"] = _localtime
+    env.filters["iso"] = _isoformat
+    env.globals["now"] = utcnow
+    return env
+
+
+templates = Jinja2Templates(env=_make_env())
+
+
+def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
+    context.setdefault("viewer", getattr(request.state, "viewer", None))
+    context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
+    return templates.TemplateResponse(request, name, context, status_code=status_code)

@@ -1,0 +1,1 @@
+"""Notifications delivered to agencies and users."""

@@ -1,0 +1,49 @@
+"""Creating and reading notifications. Other capabilities call :func:`notify`, never the table."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.orm import Session
+
+from liaison.notifications.models import Notification
+
+
+def notify(
+    session: Session,
+    agency_id: int,
+    kind: str,
+    text: str,
+    link: str = "",
+    *,
+    user_id: int | None = None,
+    details: dict[str, object] | None = None,
+) -> Notification:
+    note = Notification(agency_id=agency_id, user_id=user_id, kind=kind, text=text, link=link,
+                        details=details or {})
+    session.add(note)
+    return note
+
+
+def for_user(session: Session, agency_id: int, user_id: int, *, unread_only: bool = False,
+             limit: int = 50) -> list[Notification]:
+    stmt = select(Notification).where(
+        Notification.agency_id == agency_id,
+        or_(Notification.user_id.is_(None), Notification.user_id == user_id),
+    )
+    if unread_only:
+        stmt = stmt.where(Notification.read.is_(False))
+    return list(session.execute(stmt.order_by(Notification.id.desc()).limit(limit)).scalars())
+
+
+def mark_read(session: Session, agency_id: int, user_id: int, ids: list[int]) -> None:
+    session.execute(
+        update(Notification)
+        .where(Notification.id.in_(ids), Notification.agency_id == agency_id,
+               or_(Notification.user_id.is_(None), Notification.user_id == user_id))
+        .values(read=True)
+    )
+
+
+def forget_links(session: Session, link: str) -> None:
+    """Drop notifications that point into an erased object, so nothing of it remains."""
+    session.execute(delete(Notification).where(or_(Notification.link == link, Notification.link.like(link + "#%"))))

@@ -1,0 +1,108 @@
+"""The FastAPI application: capabilities' routers, static files, and the error answers people see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from liaison import __version__
+from liaison.accounts import views as account_views
+from liaison.accounts.deps import LoginRequired
+from liaison.agencies import api as agencies_api
+from liaison.agencies import views as agencies_views
+from liaison.cases import api as cases_api
+from liaison.cases import views as cases_views
+from liaison.core.audit import api as audit_api
+from liaison.core.audit import views as audit_views
+from liaison.core.errors import LiaisonError
+from liaison.core.i18n import _
+from liaison.core.web import render
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    # Everything is served by the app itself: the UI works on an air-gapped network.
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or "application/json" in request.headers.get("accept", "")
+
+
+def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    return ".".join(parts) or "request"
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="Liaison",
+        version=__version__,
+        description="Cross-border law-enforcement cooperation: cases, messages, deadlines, audit.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (account_views, agencies_api, agencies_views, cases_api, cases_views, audit_api, audit_views):
+        app.include_router(module.router)
+
+    @app.exception_handler(LoginRequired)
+    async def _login(request: Request, exc: LoginRequired) -> Response:
+        return RedirectResponse(f"/login?next={exc.next_url}", status_code=303)
+
+    @app.exception_handler(LiaisonError)
+    async def _refused(request: Request, exc: LiaisonError) -> Response:
+        if _wants_json(request):
+            return JSONResponse({"error": exc.message, "fields": exc.fields}, status_code=exc.status_code)
+        return render(request, "error.html", {"message": exc.message, "fields": exc.fields},
+                      status_code=exc.status_code)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        fields: dict[str, str] = {}
+        for err in exc.errors():
+            fields.setdefault(_field_name(err.get("loc", ())), str(err.get("msg", "invalid")))
+        message = _("The request has errors: correct the marked fields.")
+        if _wants_json(request):
+            return JSONResponse({"error": message, "fields": fields}, status_code=422)
+        return render(request, "error.html", {"message": message, "fields": fields}, status_code=422)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = {404: _("Not found."), 405: _("This action is not allowed here.")}.get(exc.status_code, str(exc.detail))
+        if _wants_json(request):
+            return JSONResponse({"error": message, "fields": {}}, status_code=exc.status_code)
+        return render(request, "error.html", {"message": message, "fields": {}}, status_code=exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        # Never show a traceback; the log has it.
+        import logging
+
+        logging.getLogger("liaison").exception("unhandled error on %s", request.url.path)
+        message = _("Something went wrong on our side. Nothing was saved. Try again or call the duty officer.")
+        return JSONResponse({"error": message, "fields": {}}, status_code=500)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    return app
