@@ -1,0 +1,38 @@
+# Liaison: the two commands a newcomer needs are `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTEST_ARGS ?=
+
+.PHONY: install demo test lint typecheck bench clean vendor
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+## Seed a realistic demo, print the logins and serve the UI on http://127.0.0.1:8000
+demo: install
+	$(BIN)/liaison demo --host 127.0.0.1 --port 8000
+
+## Lint, type-check the core, and run every test (SQLite and PostgreSQL, browser tests included)
+test: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy src/liaison/core src/liaison/cases src/liaison/accounts src/liaison/agencies
+	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+typecheck: install
+	$(BIN)/mypy src/liaison/core src/liaison/cases src/liaison/accounts src/liaison/agencies
+
+## Refresh the third-party front-end files (pinned versions, from the npm registry)
+vendor:
+	./scripts/refresh-vendor.sh
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
