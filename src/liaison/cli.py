@@ -16,8 +16,11 @@ from rich.table import Table
 
 from liaison import __version__
 
-app = typer.Typer(help="Liaison: cross-border law-enforcement cooperation for South-East Europe.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Liaison: cross-border law-enforcement cooperation for South-East Europe.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit trail (LED Art. 25).", no_args_is_help=True)
@@ -54,7 +57,9 @@ def serve(
     certfile: Annotated[Path | None, typer.Option(help="TLS certificate (PEM): serve HTTPS.")] = None,
     keyfile: Annotated[Path | None, typer.Option(help="TLS private key (PEM).")] = None,
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
-    proxy: Annotated[bool, typer.Option(help="Trust X-Forwarded-* from a local reverse proxy that terminates TLS.")] = False,
+    proxy: Annotated[
+        bool, typer.Option(help="Trust X-Forwarded-* from a local reverse proxy that terminates TLS.")
+    ] = False,
 ) -> None:
     """Serve the web UI and the API."""
     import uvicorn
@@ -64,9 +69,18 @@ def serve(
     ensure_schema()
     scheme = "https" if certfile else "http"
     console.print(f"Liaison {__version__} on {scheme}://{host}:{port}  (API docs: /api/docs)")
-    uvicorn.run("liaison.web.app:create_app", factory=True, host=host, port=port, workers=workers,
-                ssl_certfile=str(certfile) if certfile else None, ssl_keyfile=str(keyfile) if keyfile else None,
-                proxy_headers=proxy, forwarded_allow_ips="127.0.0.1" if proxy else None, log_level="info")
+    uvicorn.run(
+        "liaison.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        ssl_certfile=str(certfile) if certfile else None,
+        ssl_keyfile=str(keyfile) if keyfile else None,
+        proxy_headers=proxy,
+        forwarded_allow_ips="127.0.0.1" if proxy else None,
+        log_level="info",
+    )
 
 
 @app.command()
@@ -89,8 +103,10 @@ def demo(
         table.add_row(*row)
     out.print(table)
     if logins.admin_totp_secret:
-        out.print(f"Administrator second factor: TOTP secret {logins.admin_totp_secret} "
-                  "(current code: liaison users totp admin)")
+        out.print(
+            f"Administrator second factor: TOTP secret {logins.admin_totp_secret} "
+            "(current code: liaison users totp admin)"
+        )
     if not seed_only:
         serve(host=host, port=port, certfile=None, keyfile=None, workers=1, proxy=False)
 
@@ -120,8 +136,14 @@ def users_add(
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
         with session_scope() as session:
-            user = create_user(session, username=username, full_name=full_name or username, agency_code=agency,
-                               role=role, password=password)
+            user = create_user(
+                session,
+                username=username,
+                full_name=full_name or username,
+                agency_code=agency,
+                role=role,
+                password=password,
+            )
             secret = user.totp_secret
     except LiaisonError as exc:
         fail(exc.message + "".join(f"\n  {k}: {v}" for k, v in exc.fields.items()))
@@ -179,8 +201,10 @@ def audit_verify() -> None:
     if result.ok:
         out.print(f"Audit trail intact: {result.checked} records verified.")
         return
-    console.print(f"[red]Audit trail BROKEN at record {result.first_broken_seq}[/red]: {result.reason} "
-                  f"({result.checked} records verified before it).")
+    console.print(
+        f"[red]Audit trail BROKEN at record {result.first_broken_seq}[/red]: {result.reason} "
+        f"({result.checked} records verified before it)."
+    )
     raise typer.Exit(1)
 
 
@@ -201,16 +225,34 @@ def audit_trail(
         rows = trail_for(session, object_type, object_id)
         if as_json:
             for r in rows:
-                out.print_json(json.dumps({"seq": r.seq, "at": r.at.isoformat(), "who": r.actor_name, "action": r.action,
-                                           "object": f"{r.object_type}:{r.object_id}", "why": r.justification,
-                                           "to": r.recipient, "ip": r.ip}))
+                out.print_json(
+                    json.dumps(
+                        {
+                            "seq": r.seq,
+                            "at": r.at.isoformat(),
+                            "who": r.actor_name,
+                            "action": r.action,
+                            "object": f"{r.object_type}:{r.object_id}",
+                            "why": r.justification,
+                            "to": r.recipient,
+                            "ip": r.ip,
+                        }
+                    )
+                )
             return
         table = Table(title=f"Audit trail of {object_type} {object_id}")
         for col in ("#", "when (UTC)", "who", "what", "object", "why", "to whom"):
             table.add_column(col)
         for r in rows:
-            table.add_row(str(r.seq), r.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor_name, r.action,
-                          f"{r.object_type} {r.object_id}", r.justification, r.recipient)
+            table.add_row(
+                str(r.seq),
+                r.at.strftime("%Y-%m-%d %H:%M:%S"),
+                r.actor_name,
+                r.action,
+                f"{r.object_type} {r.object_id}",
+                r.justification,
+                r.recipient,
+            )
         out.print(table)
 
 

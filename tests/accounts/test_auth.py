@@ -46,7 +46,9 @@ def test_session_cookie_is_httponly_strict_and_secure_under_tls(db_url: str) -> 
 
     from liaison.web.app import create_app
 
-    plain = client().post("/login", data={"username": "mk.duty", "password": "Liaison-demo-2026!"}, follow_redirects=False)
+    plain = client().post(
+        "/login", data={"username": "mk.duty", "password": "Liaison-demo-2026!"}, follow_redirects=False
+    )
     cookie = plain.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie and "secure" not in cookie
     tls = TestClient(create_app(), base_url="https://testserver")

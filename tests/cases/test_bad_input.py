@@ -43,15 +43,29 @@ def test_bad_request_fields(db_url: str) -> None:
     me = api("me.drugs")
     case_id = _case(me)
     before = _counts()
-    r = me.post(f"/api/v1/cases/{case_id}/messages", json={
-        "kind": "request", "recipient_agency_id": agency_id("MK-SPOC"), "subject": "s", "evaluation": "Z9",
-        "channel": "pigeon"})
+    r = me.post(
+        f"/api/v1/cases/{case_id}/messages",
+        json={
+            "kind": "request",
+            "recipient_agency_id": agency_id("MK-SPOC"),
+            "subject": "s",
+            "evaluation": "Z9",
+            "channel": "pigeon",
+        },
+    )
     body = r.json()
     assert r.status_code == 422
     assert {"legal_basis_code", "purpose", "evaluation", "channel"} <= set(body["fields"])
-    r = me.post(f"/api/v1/cases/{case_id}/messages", json={
-        "kind": "request", "recipient_agency_id": agency_id("ME-POL-DRUGS"), "subject": "s",
-        "legal_basis_code": "EU-2023-977", "purpose": "p"})
+    r = me.post(
+        f"/api/v1/cases/{case_id}/messages",
+        json={
+            "kind": "request",
+            "recipient_agency_id": agency_id("ME-POL-DRUGS"),
+            "subject": "s",
+            "legal_basis_code": "EU-2023-977",
+            "purpose": "p",
+        },
+    )
     assert r.status_code == 422 and "recipient_agency_id" in r.json()["fields"]
     assert _counts() == before
 
@@ -64,10 +78,19 @@ def test_attachment_type_checks(db_url: str, content: bytes, message: str) -> No
     me = api("me.drugs")
     case_id = _case(me)
     before = _counts()
-    r = me.post(f"/api/v1/cases/{case_id}/messages", json={
-        "kind": "request", "recipient_agency_id": agency_id("MK-SPOC"), "subject": "s",
-        "legal_basis_code": "EU-2023-977", "purpose": "p",
-        "attachments": [{"filename": "invoice.pdf", "content_base64": base64.b64encode(content).decode() or "AA=="}]})
+    r = me.post(
+        f"/api/v1/cases/{case_id}/messages",
+        json={
+            "kind": "request",
+            "recipient_agency_id": agency_id("MK-SPOC"),
+            "subject": "s",
+            "legal_basis_code": "EU-2023-977",
+            "purpose": "p",
+            "attachments": [
+                {"filename": "invoice.pdf", "content_base64": base64.b64encode(content).decode() or "AA=="}
+            ],
+        },
+    )
     assert r.status_code == 422
     assert message in (r.json()["error"] + str(r.json()["fields"])).lower() or r.json()["fields"]
     assert _counts() == before
@@ -80,9 +103,15 @@ def test_attachment_size_limit(db_url: str, monkeypatch: pytest.MonkeyPatch) -> 
     reset_settings()
     me = api("me.drugs")
     case_id = _case(me)
-    r = me.post(f"/api/v1/cases/{case_id}/messages", json={
-        "kind": "spontaneous", "recipient_agency_id": agency_id("MK-SPOC"), "subject": "s",
-        "attachments": [{"filename": "big.txt", "content_base64": base64.b64encode(b"a" * 2048).decode()}]})
+    r = me.post(
+        f"/api/v1/cases/{case_id}/messages",
+        json={
+            "kind": "spontaneous",
+            "recipient_agency_id": agency_id("MK-SPOC"),
+            "subject": "s",
+            "attachments": [{"filename": "big.txt", "content_base64": base64.b64encode(b"a" * 2048).decode()}],
+        },
+    )
     assert r.status_code == 422 and "too large" in r.json()["error"]
 
 
@@ -92,9 +121,15 @@ def test_same_file_is_stored_once(db_url: str) -> None:
     data = base64.b64encode(b"%PDF-1.4 same").decode()
     shas = []
     for _ in range(2):
-        r = me.post(f"/api/v1/cases/{case_id}/messages", json={
-            "kind": "spontaneous", "recipient_agency_id": agency_id("MK-SPOC"), "subject": "s",
-            "attachments": [{"filename": "a.pdf", "content_base64": data}]})
+        r = me.post(
+            f"/api/v1/cases/{case_id}/messages",
+            json={
+                "kind": "spontaneous",
+                "recipient_agency_id": agency_id("MK-SPOC"),
+                "subject": "s",
+                "attachments": [{"filename": "a.pdf", "content_base64": data}],
+            },
+        )
         shas.append(r.json()["attachments"][0]["blob_sha256"])
     assert shas[0] == shas[1]
     from liaison.cases.models import Blob

@@ -100,7 +100,7 @@ def test_stories_1_and_2_request_inbox_assign_clarify_reply(new_page, tmp_path) 
     expect(me.locator("#thread li.kind-reply")).to_contain_text("Two directors")
     with me.expect_download() as dl:
         me.locator("#thread li.kind-reply .attachments a").click()
-    assert open(dl.value.path(), "rb").read() == PDF
+    assert dl.value.path().read_bytes() == PDF
 
 
 def test_stories_3_and_4_outsider_sees_nothing_and_h2_forward_needs_permission(new_page) -> None:  # type: ignore[no-untyped-def]
@@ -153,8 +153,11 @@ def test_stories_5_6_7_overdue_escalation_dpo_and_erasure(new_page, db_url) -> N
     from liaison.core.timeutil import utcnow
 
     with session_scope() as s:
-        s.execute(update(Message).where(Message.case_id == int(case_id)).values(
-            received_at=utcnow() - timedelta(hours=10), deadline_at=utcnow() - timedelta(hours=2)))
+        s.execute(
+            update(Message)
+            .where(Message.case_id == int(case_id))
+            .values(received_at=utcnow() - timedelta(hours=10), deadline_at=utcnow() - timedelta(hours=2))
+        )
     sup = new_page("mk.supervisor")
     sup.goto("/escalations")
     expect(sup.locator("#overdue-in")).to_contain_text("Directors of the consignee company (test)")
@@ -190,8 +193,14 @@ def test_stories_5_6_7_overdue_escalation_dpo_and_erasure(new_page, db_url) -> N
     from liaison.accounts.service import create_user
 
     with session_scope() as s:
-        create_user(s, username="me.drugs.chief", full_name="Chief", agency_code="ME-POL-DRUGS", role="supervisor",
-                    password="a-long-password-1")
+        create_user(
+            s,
+            username="me.drugs.chief",
+            full_name="Chief",
+            agency_code="ME-POL-DRUGS",
+            role="supervisor",
+            password="a-long-password-1",
+        )
     drugs_chief = new_page("me.drugs.chief", "a-long-password-1")
     drugs_chief.goto("/reviews")
     row = drugs_chief.locator("#reviews tr", has_text="Heroin courier")

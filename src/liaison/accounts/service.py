@@ -76,15 +76,23 @@ def create_user(
     )
     session.add(user)
     session.flush()
-    record(session, ctx or AuditContext.system("cli"), Actions.ADMINISTRATION, "user", user.id,
-           details={"event": "user_created", "role": role, "agency": agency.code})
+    record(
+        session,
+        ctx or AuditContext.system("cli"),
+        Actions.ADMINISTRATION,
+        "user",
+        user.id,
+        details={"event": "user_created", "role": role, "agency": agency.code},
+    )
     return user
 
 
 def _recent_failures(session: Session, username: str) -> int:
     since = utcnow() - timedelta(seconds=get_settings().login_window_seconds)
-    stmt = select(func.count()).select_from(LoginAttempt).where(
-        LoginAttempt.username == username, LoginAttempt.at >= since
+    stmt = (
+        select(func.count())
+        .select_from(LoginAttempt)
+        .where(LoginAttempt.username == username, LoginAttempt.at >= since)
     )
     return int(session.execute(stmt).scalar_one())
 
@@ -93,8 +101,14 @@ def authenticate(session: Session, username: str, password: str, totp_code: str 
     """Check credentials. Failures are recorded in the same transaction, which the caller must commit."""
     username = (username or "").strip().lower()
     if _recent_failures(session, username) >= get_settings().login_max_failures:
-        record(session, AuditContext(None, username or "?", ip=ip), Actions.LOGIN_FAILED, "user", username,
-               details={"reason": "throttled"})
+        record(
+            session,
+            AuditContext(None, username or "?", ip=ip),
+            Actions.LOGIN_FAILED,
+            "user",
+            username,
+            details={"reason": "throttled"},
+        )
         raise TooManyRequests(_("Too many failed logins. Wait 15 minutes or ask an administrator."))
     user = session.execute(select(User).where(User.username == username)).scalar_one_or_none()
     reason = ""
@@ -104,16 +118,28 @@ def authenticate(session: Session, username: str, password: str, totp_code: str 
         reason = "bad_second_factor"
     if reason:
         session.add(LoginAttempt(username=username, ip=ip, at=utcnow()))
-        record(session, AuditContext(user.id if user else None, username or "?", user.agency_id if user else None, ip),
-               Actions.LOGIN_FAILED, "user", user.id if user else username, details={"reason": reason})
+        record(
+            session,
+            AuditContext(user.id if user else None, username or "?", user.agency_id if user else None, ip),
+            Actions.LOGIN_FAILED,
+            "user",
+            user.id if user else username,
+            details={"reason": reason},
+        )
         if reason == "bad_second_factor":
             raise LoginFailed(_("The one-time code is missing or wrong."))
         raise LoginFailed(_("Wrong user name or password."))
     assert user is not None
     token = security.new_token()
     now = utcnow()
-    session.add(UserSession(token_digest=security.token_digest(token), user_id=user.id, created_at=now,
-                            expires_at=now + timedelta(hours=get_settings().session_hours)))
+    session.add(
+        UserSession(
+            token_digest=security.token_digest(token),
+            user_id=user.id,
+            created_at=now,
+            expires_at=now + timedelta(hours=get_settings().session_hours),
+        )
+    )
     session.execute(delete(LoginAttempt).where(LoginAttempt.username == username))
     record(session, context_for(user, ip), Actions.LOGIN, "user", user.id)
     return LoginResult(user=user, session_token=token)
@@ -138,8 +164,14 @@ def end_session(session: Session, token: str) -> None:
 def issue_api_token(session: Session, user: User, name: str, ctx: AuditContext | None = None) -> str:
     token = security.new_token("lsn_")
     session.add(ApiToken(token_digest=security.token_digest(token), user_id=user.id, name=name, created_at=utcnow()))
-    record(session, ctx or context_for(user), Actions.ADMINISTRATION, "user", user.id,
-           details={"event": "api_token_issued", "name": name})
+    record(
+        session,
+        ctx or context_for(user),
+        Actions.ADMINISTRATION,
+        "user",
+        user.id,
+        details={"event": "api_token_issued", "name": name},
+    )
     return token
 
 

@@ -40,17 +40,23 @@ class ContactOut(BaseModel):
 
 
 @router.get("/agencies", response_model=list[AgencyOut])
-def agencies(session: DB, actor: ApiActor,
-             country: Annotated[str | None, Query(min_length=2, max_length=2)] = None) -> list[AgencyOut]:
+def agencies(
+    session: DB, actor: ApiActor, country: Annotated[str | None, Query(min_length=2, max_length=2)] = None
+) -> list[AgencyOut]:
     return [AgencyOut.model_validate(a) for a in service.list_agencies(session, country=country)]
 
 
 @router.get("/directory", response_model=list[ContactOut])
-def directory(session: DB, actor: ApiActor, q: Annotated[str, Query(max_length=200)] = "",
-              country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
-              crime_area: Annotated[str | None, Query(max_length=40)] = None,
-              language: Annotated[str | None, Query(max_length=10)] = None,
-              available_24_7: bool = False) -> list[ContactOut]:
-    rows = service.directory(session, query=q, country=country, crime_area=crime_area, language=language,
-                             only_24_7=available_24_7)
+def directory(
+    session: DB,
+    actor: ApiActor,
+    q: Annotated[str, Query(max_length=200)] = "",
+    country: Annotated[str | None, Query(min_length=2, max_length=2)] = None,
+    crime_area: Annotated[str | None, Query(max_length=40)] = None,
+    language: Annotated[str | None, Query(max_length=10)] = None,
+    available_24_7: bool = False,
+) -> list[ContactOut]:
+    rows = service.directory(
+        session, query=q, country=country, crime_area=crime_area, language=language, only_24_7=available_24_7
+    )
     return [ContactOut.model_validate(r) for r in rows]

@@ -60,8 +60,15 @@ def create_agency(
         fields["retention_days"] = _("Between 30 days and 20 years.")
     if fields:
         raise InvalidInput(_("The agency could not be saved."), fields=fields)
-    agency = Agency(code=code, name=name.strip(), country_code=country_code.upper(), kind=kind, is_spoc=is_spoc,
-                    channels=list(channels or []), retention_days=retention_days)
+    agency = Agency(
+        code=code,
+        name=name.strip(),
+        country_code=country_code.upper(),
+        kind=kind,
+        is_spoc=is_spoc,
+        channels=list(channels or []),
+        retention_days=retention_days,
+    )
     session.add(agency)
     session.flush()
     record(session, ctx, Actions.ADMINISTRATION, "agency", agency.id, details={"event": "agency_created"})
@@ -86,11 +93,18 @@ def directory(
         stmt = stmt.where(ContactPoint.available_24_7.is_(True))
     if query:
         like = f"%{query.strip().lower()}%"
-        stmt = stmt.where(or_(func.lower(ContactPoint.name).like(like), func.lower(ContactPoint.function).like(like),
-                              func.lower(Agency.name).like(like), func.lower(Agency.code).like(like)))
+        stmt = stmt.where(
+            or_(
+                func.lower(ContactPoint.name).like(like),
+                func.lower(ContactPoint.function).like(like),
+                func.lower(Agency.name).like(like),
+                func.lower(Agency.code).like(like),
+            )
+        )
     rows = session.execute(stmt.order_by(Agency.country_code, Agency.name, ContactPoint.name)).scalars().all()
     result = [
-        cp for cp in rows
+        cp
+        for cp in rows
         if (not crime_area or crime_area in cp.crime_areas) and (not language or language in cp.languages)
     ]
     return result[:limit]

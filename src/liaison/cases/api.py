@@ -42,26 +42,42 @@ def message_out(message: Message) -> MessageOut:
 
 
 @router.get("/cases", response_model=PageOut[CaseOut])
-def list_cases(session: DB, actor: ApiActor, q: Annotated[str, Query(max_length=200)] = "",
-               page: PageNo = 1, per_page: PerPage = 25) -> PageOut[CaseOut]:
+def list_cases(
+    session: DB,
+    actor: ApiActor,
+    q: Annotated[str, Query(max_length=200)] = "",
+    page: PageNo = 1,
+    per_page: PerPage = 25,
+) -> PageOut[CaseOut]:
     result = service.list_cases(session, actor, query=q, page=page, per_page=per_page)
-    return PageOut[CaseOut](items=[CaseOut.model_validate(c) for c in result.items], total=result.total,
-                            page=page, per_page=per_page)
+    return PageOut[CaseOut](
+        items=[CaseOut.model_validate(c) for c in result.items], total=result.total, page=page, per_page=per_page
+    )
 
 
 @router.post("/cases", response_model=CaseOut, status_code=201)
 def create_case(payload: CaseIn, session: DB, actor: ApiActor) -> CaseOut:
-    case = service.create_case(session, actor, title=payload.title, crime_areas=payload.crime_areas,
-                               handling_code=payload.handling_code, description=payload.description)
+    case = service.create_case(
+        session,
+        actor,
+        title=payload.title,
+        crime_areas=payload.crime_areas,
+        handling_code=payload.handling_code,
+        description=payload.description,
+    )
     return CaseOut.model_validate(case)
 
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
-def get_case(case_id: int, session: DB, actor: ApiActor,
-             justification: Annotated[str, Query(max_length=500)] = "") -> CaseDetail:
+def get_case(
+    case_id: int, session: DB, actor: ApiActor, justification: Annotated[str, Query(max_length=500)] = ""
+) -> CaseDetail:
     case, messages, events = service.consult_case(session, actor, case_id, justification=justification)
-    return CaseDetail(case=CaseOut.model_validate(case), messages=[message_out(m) for m in messages],
-                      events=[EventOut.model_validate(e) for e in events])
+    return CaseDetail(
+        case=CaseOut.model_validate(case),
+        messages=[message_out(m) for m in messages],
+        events=[EventOut.model_validate(e) for e in events],
+    )
 
 
 @router.post("/cases/{case_id}/messages", response_model=MessageOut, status_code=201)
@@ -71,19 +87,26 @@ def send_message(case_id: int, payload: MessageIn, session: DB, actor: ApiActor)
         try:
             files.append((att.filename, base64.b64decode(att.content_base64, validate=True)))
         except (binascii.Error, ValueError):
-            raise InvalidInput(_("An attachment is not valid base64."),
-                               fields={f"attachments.{i}.content_base64": _("Not base64.")}) from None
+            raise InvalidInput(
+                _("An attachment is not valid base64."), fields={f"attachments.{i}.content_base64": _("Not base64.")}
+            ) from None
     data = payload.model_dump(exclude={"attachments"})
     message = service.send_message(session, actor, case_id, service.NewMessage(**data, attachments=files))
     return message_out(message)
 
 
 @router.get("/inbox", response_model=PageOut[MessageOut])
-def inbox(session: DB, actor: ApiActor, state: Annotated[str, Query(pattern="^(open|mine|all)$")] = "open",
-          page: PageNo = 1, per_page: PerPage = 50) -> PageOut[MessageOut]:
+def inbox(
+    session: DB,
+    actor: ApiActor,
+    state: Annotated[str, Query(pattern="^(open|mine|all)$")] = "open",
+    page: PageNo = 1,
+    per_page: PerPage = 50,
+) -> PageOut[MessageOut]:
     result = service.inbox(session, actor, state=state, page=page, per_page=per_page)
-    return PageOut[MessageOut](items=[message_out(m) for m in result.items], total=result.total, page=page,
-                               per_page=per_page)
+    return PageOut[MessageOut](
+        items=[message_out(m) for m in result.items], total=result.total, page=page, per_page=per_page
+    )
 
 
 @router.post("/messages/{message_id}/assign", response_model=MessageOut)
@@ -106,17 +129,21 @@ def forward(message_id: int, payload: ForwardIn, session: DB, actor: ApiActor) -
 @router.get("/attachments/{attachment_id}")
 def attachment(attachment_id: int, session: DB, actor: ApiActor) -> Response:
     att, data = service.read_attachment(session, actor, attachment_id)
-    return Response(data, media_type=att.content_type,
-                    headers={"Content-Disposition": f'attachment; filename="{att.filename}"',
-                             "X-Content-Type-Options": "nosniff"})
+    return Response(
+        data,
+        media_type=att.content_type,
+        headers={"Content-Disposition": f'attachment; filename="{att.filename}"', "X-Content-Type-Options": "nosniff"},
+    )
 
 
 @router.get("/escalations", response_model=EscalationOut)
 def escalations(session: DB, actor: ApiActor) -> EscalationOut:
     esc = service.escalations(session, actor)
-    return EscalationOut(overdue_incoming=[message_out(m) for m in esc.overdue_incoming],
-                         due_soon_incoming=[message_out(m) for m in esc.due_soon_incoming],
-                         overdue_outgoing=[message_out(m) for m in esc.overdue_outgoing])
+    return EscalationOut(
+        overdue_incoming=[message_out(m) for m in esc.overdue_incoming],
+        due_soon_incoming=[message_out(m) for m in esc.due_soon_incoming],
+        overdue_outgoing=[message_out(m) for m in esc.overdue_outgoing],
+    )
 
 
 @router.get("/search", response_model=SearchOut)

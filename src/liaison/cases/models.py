@@ -7,9 +7,9 @@ content-addressed blobs (SHA-256), so the same file sent twice is stored once.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from liaison.accounts.models import User
@@ -19,8 +19,16 @@ from liaison.core.timeutil import utcnow
 
 #: Request states in which the recipient still owes an answer (the deadline clock runs).
 OPEN_STATES = ("open", "assigned", "clarification_requested")
-MESSAGE_KINDS = ("request", "reply", "clarification_request", "clarification", "refusal", "spontaneous",
-                 "notification", "forward")
+MESSAGE_KINDS = (
+    "request",
+    "reply",
+    "clarification_request",
+    "clarification",
+    "refusal",
+    "spontaneous",
+    "notification",
+    "forward",
+)
 MESSAGE_STATES = OPEN_STATES + ("answered", "refused", "closed", "sent")
 
 
@@ -51,7 +59,7 @@ class Case(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
-    review_date: Mapped[datetime] = mapped_column(Date, nullable=False, index=True)
+    review_date: Mapped[date] = mapped_column(Date, nullable=False, index=True)
 
     owner_agency: Mapped[Agency] = relationship(lazy="joined")
     participants: Mapped[list[CaseParticipant]] = relationship(

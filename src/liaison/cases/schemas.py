@@ -61,7 +61,9 @@ class AttachmentOut(BaseModel):
 
 
 class MessageIn(BaseModel):
-    kind: Literal["request", "reply", "clarification_request", "clarification", "refusal", "spontaneous", "notification"]
+    kind: Literal[
+        "request", "reply", "clarification_request", "clarification", "refusal", "spontaneous", "notification"
+    ]
     recipient_agency_id: int | None = None
     subject: str = Field(min_length=1, max_length=300)
     body: str = Field(default="", max_length=100000)

@@ -86,8 +86,14 @@ def _not_found(actor: Actor, object_type: str, object_id: object) -> NotFound:
     error = NotFound(_("Not found."))
 
     def log(session: Session) -> None:
-        record(session, actor.ctx, Actions.ACCESS_DENIED, object_type, object_id,
-               details={"reason": "not visible to the user's agency, or absent"})
+        record(
+            session,
+            actor.ctx,
+            Actions.ACCESS_DENIED,
+            object_type,
+            object_id,
+            details={"reason": "not visible to the user's agency, or absent"},
+        )
 
     error.then(log)
     return error
@@ -160,26 +166,45 @@ def get_case(session: Session, actor: Actor, case_id: int, *, justification: str
     return case
 
 
-def consult_case(session: Session, actor: Actor, case_id: int, *, justification: str = "") -> tuple[Case, list[Message], list[MessageEvent]]:
+def consult_case(
+    session: Session, actor: Actor, case_id: int, *, justification: str = ""
+) -> tuple[Case, list[Message], list[MessageEvent]]:
     """Open a case: its visible messages in order and their history. Logged as a consultation."""
     case = get_case(session, actor, case_id)
     messages = list(
         session.execute(
-            select(Message).where(Message.case_id == case.id, message_visible(actor.user)).order_by(Message.received_at, Message.id)
+            select(Message)
+            .where(Message.case_id == case.id, message_visible(actor.user))
+            .order_by(Message.received_at, Message.id)
         ).scalars()
     )
     ids = [m.id for m in messages]
-    events = list(
-        session.execute(select(MessageEvent).where(MessageEvent.message_id.in_(ids)).order_by(MessageEvent.at, MessageEvent.id)).scalars()
-    ) if ids else []
-    record(session, actor.ctx, Actions.CONSULTATION, "case", case.id, justification=justification,
-           subjects=[("message", i) for i in ids], details={"messages": len(ids)})
+    events = (
+        list(
+            session.execute(
+                select(MessageEvent).where(MessageEvent.message_id.in_(ids)).order_by(MessageEvent.at, MessageEvent.id)
+            ).scalars()
+        )
+        if ids
+        else []
+    )
+    record(
+        session,
+        actor.ctx,
+        Actions.CONSULTATION,
+        "case",
+        case.id,
+        justification=justification,
+        subjects=[("message", i) for i in ids],
+        details={"messages": len(ids)},
+    )
     hooks.fire("case_consulted", session=session, actor=actor, case=case, messages=messages)
     return case, messages, events
 
 
-def list_cases(session: Session, actor: Actor, *, query: str = "", status: str | None = None,
-               page: int = 1, per_page: int = 25) -> Page[Case]:
+def list_cases(
+    session: Session, actor: Actor, *, query: str = "", status: str | None = None, page: int = 1, per_page: int = 25
+) -> Page[Case]:
     stmt = select(Case).where(case_visible(actor.user))
     if status:
         stmt = stmt.where(Case.status == status)
@@ -187,7 +212,11 @@ def list_cases(session: Session, actor: Actor, *, query: str = "", status: str |
         like = f"%{query.strip().lower()}%"
         stmt = stmt.where(or_(func.lower(Case.title).like(like), func.lower(Case.reference).like(like)))
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    items = session.execute(stmt.order_by(Case.updated_at.desc()).offset((page - 1) * per_page).limit(per_page)).scalars().all()
+    items = (
+        session.execute(stmt.order_by(Case.updated_at.desc()).offset((page - 1) * per_page).limit(per_page))
+        .scalars()
+        .all()
+    )
     return Page(list(items), int(total), page, per_page)
 
 
@@ -213,7 +242,9 @@ def _validate_common(session: Session, new: NewMessage, fields: dict[str, str]) 
         fields["language"] = _("Unknown language code.")
 
 
-def _request_in_case(session: Session, actor: Actor, case: Case, request_id: int | None, fields: dict[str, str]) -> Message | None:
+def _request_in_case(
+    session: Session, actor: Actor, case: Case, request_id: int | None, fields: dict[str, str]
+) -> Message | None:
     if request_id is None:
         fields["in_reply_to_id"] = _("Say which message this answers.")
         return None
@@ -276,17 +307,34 @@ def send_message(session: Session, actor: Actor, case_id: int, new: NewMessage) 
     assert recipient is not None
     stored = [(name, blobs.store(session, name, data)) for name, data in new.attachments]
     message = Message(
-        case_id=case.id, kind=new.kind, in_reply_to_id=original.id if original else None,
-        sender_agency_id=actor.agency_id, sender_user_id=actor.user.id, recipient_agency_id=recipient.id,
-        priority=new.priority, data_access=new.data_access, legal_basis_code=new.legal_basis_code if new.kind == "request" else None,
-        channel=new.channel, handling_code=new.handling_code, handling_note=new.handling_note.strip(),
-        evaluation=new.evaluation, purpose=new.purpose.strip(), language=new.language,
-        subject=new.subject.strip(), body=new.body, received_at=now, deadline_at=deadline, status=status,
+        case_id=case.id,
+        kind=new.kind,
+        in_reply_to_id=original.id if original else None,
+        sender_agency_id=actor.agency_id,
+        sender_user_id=actor.user.id,
+        recipient_agency_id=recipient.id,
+        priority=new.priority,
+        data_access=new.data_access,
+        legal_basis_code=new.legal_basis_code if new.kind == "request" else None,
+        channel=new.channel,
+        handling_code=new.handling_code,
+        handling_note=new.handling_note.strip(),
+        evaluation=new.evaluation,
+        purpose=new.purpose.strip(),
+        language=new.language,
+        subject=new.subject.strip(),
+        body=new.body,
+        received_at=now,
+        deadline_at=deadline,
+        status=status,
         delay_reason=new.delay_reason.strip(),
     )
     for name, blob in stored:
-        message.attachments.append(Attachment(blob_sha256=blob.sha256, filename=_safe_name(name),
-                                              content_type=blob.content_type, size=blob.size))
+        message.attachments.append(
+            Attachment(
+                blob_sha256=blob.sha256, filename=_safe_name(name), content_type=blob.content_type, size=blob.size
+            )
+        )
     session.add(message)
     _ensure_participant(session, case, recipient.id, "full")
     if original is not None:
@@ -294,10 +342,24 @@ def send_message(session: Session, actor: Actor, case_id: int, new: NewMessage) 
     case.updated_at = now
     session.flush()
     _notify_recipient(session, message, recipient)
-    record(session, actor.ctx, Actions.COLLECTION, "message", message.id,
-           details={"kind": message.kind, "case": case.id, "attachments": len(stored)})
-    record(session, actor.ctx, Actions.DISCLOSURE, "message", message.id, recipient=recipient.code,
-           justification=message.purpose, details={"channel": message.channel, "case": case.id})
+    record(
+        session,
+        actor.ctx,
+        Actions.COLLECTION,
+        "message",
+        message.id,
+        details={"kind": message.kind, "case": case.id, "attachments": len(stored)},
+    )
+    record(
+        session,
+        actor.ctx,
+        Actions.DISCLOSURE,
+        "message",
+        message.id,
+        recipient=recipient.code,
+        justification=message.purpose,
+        details={"channel": message.channel, "case": case.id},
+    )
     return message
 
 
@@ -324,19 +386,27 @@ def _advance_request(session: Session, actor: Actor, request: Message, kind: str
         request.status = "clarification_requested"
     elif kind == "clarification":
         request.status = "assigned" if request.assignee_id else "open"
-    session.add(MessageEvent(message_id=request.id, at=now, user_id=actor.user.id, agency_id=actor.agency_id,
-                             kind=kind))
+    session.add(
+        MessageEvent(message_id=request.id, at=now, user_id=actor.user.id, agency_id=actor.agency_id, kind=kind)
+    )
 
 
 def _notify_recipient(session: Session, message: Message, recipient: Agency) -> None:
     urgent = _("URGENT") + " " if message.priority == "urgent" else ""
-    notify(session, recipient.id, f"message_{message.kind}",
-           f"{urgent}{message.kind.replace('_', ' ')}: {message.case.reference}",
-           f"/cases/{message.case_id}#m{message.id}", details={"message": message.id})
+    notify(
+        session,
+        recipient.id,
+        f"message_{message.kind}",
+        f"{urgent}{message.kind.replace('_', ' ')}: {message.case.reference}",
+        f"/cases/{message.case_id}#m{message.id}",
+        details={"message": message.id},
+    )
 
 
 def get_message(session: Session, actor: Actor, message_id: int) -> Message:
-    message = session.execute(select(Message).where(Message.id == message_id, message_visible(actor.user))).scalar_one_or_none()
+    message = session.execute(
+        select(Message).where(Message.id == message_id, message_visible(actor.user))
+    ).scalar_one_or_none()
     if message is None:
         raise _not_found(actor, "message", message_id)
     return message
@@ -354,15 +424,30 @@ def assign(session: Session, actor: Actor, message_id: int, assignee_id: int) ->
     message.assignee_id = assignee.id
     if message.status == "open":
         message.status = "assigned"
-    session.add(MessageEvent(message_id=message.id, user_id=actor.user.id, agency_id=actor.agency_id,
-                             kind="assigned", note=assignee.full_name))
-    notify(session, actor.agency_id, "assigned", _("Assigned to you: ") + message.subject,
-           f"/cases/{message.case_id}#m{message.id}", user_id=assignee.id)
+    session.add(
+        MessageEvent(
+            message_id=message.id,
+            user_id=actor.user.id,
+            agency_id=actor.agency_id,
+            kind="assigned",
+            note=assignee.full_name,
+        )
+    )
+    notify(
+        session,
+        actor.agency_id,
+        "assigned",
+        _("Assigned to you: ") + message.subject,
+        f"/cases/{message.case_id}#m{message.id}",
+        user_id=assignee.id,
+    )
     record(session, actor.ctx, Actions.ALTERATION, "message", message.id, details={"assigned_to": assignee.id})
     return message
 
 
-def grant_forward_permission(session: Session, actor: Actor, message_id: int, to_agency_id: int, note: str = "") -> ForwardPermission:
+def grant_forward_permission(
+    session: Session, actor: Actor, message_id: int, to_agency_id: int, note: str = ""
+) -> ForwardPermission:
     """Record the originator's consent to pass a restricted message on (handling codes H2/H3)."""
     message = get_message(session, actor, message_id)
     if message.sender_agency_id != actor.agency_id:
@@ -370,12 +455,29 @@ def grant_forward_permission(session: Session, actor: Actor, message_id: int, to
     agency = session.get(Agency, to_agency_id)
     if agency is None:
         raise InvalidInput(_("Unknown agency."), fields={"to_agency_id": _("Unknown agency.")})
-    grant = ForwardPermission(message_id=message.id, to_agency_id=agency.id, granted_by_id=actor.user.id, note=note.strip())
+    grant = ForwardPermission(
+        message_id=message.id, to_agency_id=agency.id, granted_by_id=actor.user.id, note=note.strip()
+    )
     session.add(grant)
-    session.add(MessageEvent(message_id=message.id, user_id=actor.user.id, agency_id=actor.agency_id,
-                             kind="permission_granted", note=f"{agency.code}: {note.strip()}"))
-    record(session, actor.ctx, Actions.ALTERATION, "message", message.id, recipient=agency.code,
-           justification=note, details={"event": "forward_permission_granted"})
+    session.add(
+        MessageEvent(
+            message_id=message.id,
+            user_id=actor.user.id,
+            agency_id=actor.agency_id,
+            kind="permission_granted",
+            note=f"{agency.code}: {note.strip()}",
+        )
+    )
+    record(
+        session,
+        actor.ctx,
+        Actions.ALTERATION,
+        "message",
+        message.id,
+        recipient=agency.code,
+        justification=note,
+        details={"event": "forward_permission_granted"},
+    )
     return grant
 
 
@@ -389,48 +491,93 @@ def forward(session: Session, actor: Actor, message_id: int, to_agency_id: int, 
         raise InvalidInput(_("Say why the information is passed on."), fields={"justification": _("Required.")})
     if message.handling_code in RESTRICTED_HANDLING and message.sender_agency_id != actor.agency_id:
         granted = session.execute(
-            select(ForwardPermission.id).where(ForwardPermission.message_id == message.id,
-                                               ForwardPermission.to_agency_id == target.id)
+            select(ForwardPermission.id).where(
+                ForwardPermission.message_id == message.id, ForwardPermission.to_agency_id == target.id
+            )
         ).first()
         if granted is None:
             code = message.handling_code
             error = Forbidden(
-                _("Refused: this message is %(code)s and may not be passed on without the permission of %(owner)s. "
-                  "Ask the originator and have the permission recorded first.")
+                _(
+                    "Refused: this message is %(code)s and may not be passed on without the permission of %(owner)s. "
+                    "Ask the originator and have the permission recorded first."
+                )
                 % {"code": code, "owner": message.sender_agency.label}
             )
 
             def log(s: Session) -> None:
-                record(s, actor.ctx, Actions.ACCESS_DENIED, "message", message_id, recipient=target.code,
-                       justification=justification, details={"event": "forward_refused", "handling_code": code})
+                record(
+                    s,
+                    actor.ctx,
+                    Actions.ACCESS_DENIED,
+                    "message",
+                    message_id,
+                    recipient=target.code,
+                    justification=justification,
+                    details={"event": "forward_refused", "handling_code": code},
+                )
 
             raise error.then(log)
     now = utcnow()
     copy = Message(
-        case_id=message.case_id, kind="forward", forwarded_from_id=message.id, sender_agency_id=actor.agency_id,
-        sender_user_id=actor.user.id, recipient_agency_id=target.id, priority=message.priority,
-        data_access=message.data_access, channel=message.channel, handling_code=message.handling_code,
-        handling_note=message.handling_note, evaluation=message.evaluation, purpose=justification.strip(),
-        language=message.language, subject=message.subject, body=message.body, received_at=now, status="sent",
+        case_id=message.case_id,
+        kind="forward",
+        forwarded_from_id=message.id,
+        sender_agency_id=actor.agency_id,
+        sender_user_id=actor.user.id,
+        recipient_agency_id=target.id,
+        priority=message.priority,
+        data_access=message.data_access,
+        channel=message.channel,
+        handling_code=message.handling_code,
+        handling_note=message.handling_note,
+        evaluation=message.evaluation,
+        purpose=justification.strip(),
+        language=message.language,
+        subject=message.subject,
+        body=message.body,
+        received_at=now,
+        status="sent",
     )
     for att in message.attachments:
-        copy.attachments.append(Attachment(blob_sha256=att.blob_sha256, filename=att.filename,
-                                           content_type=att.content_type, size=att.size))
+        copy.attachments.append(
+            Attachment(blob_sha256=att.blob_sha256, filename=att.filename, content_type=att.content_type, size=att.size)
+        )
     session.add(copy)
     _ensure_participant(session, message.case, target.id, "message")
-    session.add(MessageEvent(message_id=message.id, at=now, user_id=actor.user.id, agency_id=actor.agency_id,
-                             kind="forwarded", note=target.code))
+    session.add(
+        MessageEvent(
+            message_id=message.id,
+            at=now,
+            user_id=actor.user.id,
+            agency_id=actor.agency_id,
+            kind="forwarded",
+            note=target.code,
+        )
+    )
     session.flush()
     _notify_recipient(session, copy, target)
-    record(session, actor.ctx, Actions.DISCLOSURE, "message", message.id, recipient=target.code,
-           justification=justification, subjects=[("message", copy.id)],
-           details={"event": "forwarded", "copy": copy.id, "handling_code": message.handling_code})
+    record(
+        session,
+        actor.ctx,
+        Actions.DISCLOSURE,
+        "message",
+        message.id,
+        recipient=target.code,
+        justification=justification,
+        subjects=[("message", copy.id)],
+        details={"event": "forwarded", "copy": copy.id, "handling_code": message.handling_code},
+    )
     return copy
 
 
 def read_attachment(session: Session, actor: Actor, attachment_id: int) -> tuple[Attachment, bytes]:
     att = session.get(Attachment, attachment_id)
-    if att is None or session.execute(select(Message.id).where(Message.id == att.message_id, message_visible(actor.user))).first() is None:
+    if (
+        att is None
+        or session.execute(select(Message.id).where(Message.id == att.message_id, message_visible(actor.user))).first()
+        is None
+    ):
         raise _not_found(actor, "attachment", attachment_id)
     record(session, actor.ctx, Actions.CONSULTATION, "attachment", att.id, subjects=[("message", att.message_id)])
     return att, blobs.read(att.blob_sha256)
@@ -455,7 +602,11 @@ def inbox(session: Session, actor: Actor, *, state: str = "open", page: int = 1,
 def outbox(session: Session, actor: Actor, *, page: int = 1, per_page: int = 50) -> Page[Message]:
     stmt = select(Message).where(Message.sender_agency_id == actor.agency_id, Message.kind == "request")
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    items = session.execute(stmt.order_by(Message.received_at.desc()).offset((page - 1) * per_page).limit(per_page)).scalars().all()
+    items = (
+        session.execute(stmt.order_by(Message.received_at.desc()).offset((page - 1) * per_page).limit(per_page))
+        .scalars()
+        .all()
+    )
     return Page(list(items), int(total), page, per_page)
 
 
@@ -472,13 +623,29 @@ def escalations(session: Session, actor: Actor) -> Escalation:
     now = utcnow()
     open_req = and_(Message.kind == "request", Message.status.in_(OPEN_STATES))
     incoming = and_(open_req, Message.recipient_agency_id == actor.agency_id)
-    overdue = session.execute(select(Message).where(incoming, Message.deadline_at < now).order_by(Message.deadline_at)).scalars().all()
-    soon = session.execute(
-        select(Message).where(incoming, Message.deadline_at >= now, Message.deadline_at < now + DUE_SOON).order_by(Message.deadline_at)
-    ).scalars().all()
-    outgoing = session.execute(
-        select(Message).where(open_req, Message.sender_agency_id == actor.agency_id, Message.deadline_at < now).order_by(Message.deadline_at)
-    ).scalars().all()
+    overdue = (
+        session.execute(select(Message).where(incoming, Message.deadline_at < now).order_by(Message.deadline_at))
+        .scalars()
+        .all()
+    )
+    soon = (
+        session.execute(
+            select(Message)
+            .where(incoming, Message.deadline_at >= now, Message.deadline_at < now + DUE_SOON)
+            .order_by(Message.deadline_at)
+        )
+        .scalars()
+        .all()
+    )
+    outgoing = (
+        session.execute(
+            select(Message)
+            .where(open_req, Message.sender_agency_id == actor.agency_id, Message.deadline_at < now)
+            .order_by(Message.deadline_at)
+        )
+        .scalars()
+        .all()
+    )
     return Escalation(list(overdue), list(soon), list(outgoing))
 
 
@@ -493,18 +660,45 @@ def search(session: Session, actor: Actor, query: str, *, limit: int = 50) -> tu
     if len(query) < 2:
         raise InvalidInput(_("Type at least two characters."), fields={"q": _("Too short.")})
     like = f"%{query.lower()}%"
-    cases = session.execute(
-        select(Case).where(case_visible(actor.user), or_(func.lower(Case.title).like(like), func.lower(Case.reference).like(like),
-                                                          func.lower(Case.description).like(like)))
-        .order_by(Case.updated_at.desc()).limit(limit)
-    ).scalars().all()
-    messages = session.execute(
-        select(Message).where(message_visible(actor.user), or_(func.lower(Message.subject).like(like), func.lower(Message.body).like(like)))
-        .order_by(Message.received_at.desc()).limit(limit)
-    ).scalars().all()
-    record(session, actor.ctx, Actions.CONSULTATION, "search", query_digest(query),
-           subjects=[("message", m.id) for m in messages] + [("case", c.id) for c in cases],
-           details={"cases": len(cases), "messages": len(messages)})
+    cases = (
+        session.execute(
+            select(Case)
+            .where(
+                case_visible(actor.user),
+                or_(
+                    func.lower(Case.title).like(like),
+                    func.lower(Case.reference).like(like),
+                    func.lower(Case.description).like(like),
+                ),
+            )
+            .order_by(Case.updated_at.desc())
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
+    messages = (
+        session.execute(
+            select(Message)
+            .where(
+                message_visible(actor.user),
+                or_(func.lower(Message.subject).like(like), func.lower(Message.body).like(like)),
+            )
+            .order_by(Message.received_at.desc())
+            .limit(limit)
+        )
+        .scalars()
+        .all()
+    )
+    record(
+        session,
+        actor.ctx,
+        Actions.CONSULTATION,
+        "search",
+        query_digest(query),
+        subjects=[("message", m.id) for m in messages] + [("case", c.id) for c in cases],
+        details={"cases": len(cases), "messages": len(messages)},
+    )
     return list(cases), list(messages)
 
 
@@ -513,9 +707,13 @@ def search(session: Session, actor: Actor, query: str, *, limit: int = 50) -> tu
 
 def reviews_due(session: Session, actor: Actor, today: date | None = None) -> list[Case]:
     today = today or utcnow().date()
-    return list(session.execute(
-        select(Case).where(Case.owner_agency_id == actor.agency_id, Case.review_date <= today).order_by(Case.review_date)
-    ).scalars())
+    return list(
+        session.execute(
+            select(Case)
+            .where(Case.owner_agency_id == actor.agency_id, Case.review_date <= today)
+            .order_by(Case.review_date)
+        ).scalars()
+    )
 
 
 def extend_review(session: Session, actor: Actor, case_id: int, justification: str) -> Case:
@@ -525,8 +723,15 @@ def extend_review(session: Session, actor: Actor, case_id: int, justification: s
     if not justification.strip():
         raise InvalidInput(_("Say why the data are still needed."), fields={"justification": _("Required.")})
     case.review_date = utcnow().date() + timedelta(days=case.owner_agency.retention_days)
-    record(session, actor.ctx, Actions.ALTERATION, "case", case.id, justification=justification,
-           details={"event": "review_kept", "next_review": case.review_date.isoformat()})
+    record(
+        session,
+        actor.ctx,
+        Actions.ALTERATION,
+        "case",
+        case.id,
+        justification=justification,
+        details={"event": "review_kept", "next_review": case.review_date.isoformat()},
+    )
     return case
 
 
@@ -539,15 +744,31 @@ def erase_case(session: Session, actor: Actor, case_id: int, justification: str)
         raise InvalidInput(_("Give the reason for the erasure."), fields={"justification": _("Required.")})
     reference = case.reference
     message_ids = list(session.execute(select(Message.id).where(Message.case_id == case.id)).scalars())
-    shas = set(session.execute(select(Attachment.blob_sha256).where(Attachment.message_id.in_(message_ids))).scalars()) if message_ids else set()
+    shas = (
+        set(session.execute(select(Attachment.blob_sha256).where(Attachment.message_id.in_(message_ids))).scalars())
+        if message_ids
+        else set()
+    )
     hooks.fire("case_erased", session=session, actor=actor, case_id=case.id, message_ids=message_ids)
     forget_links(session, f"/cases/{case.id}")
     session.delete(case)
     session.flush()
-    orphans = [sha for sha in shas if session.execute(select(Attachment.id).where(Attachment.blob_sha256 == sha)).first() is None]
+    orphans = [
+        sha
+        for sha in shas
+        if session.execute(select(Attachment.id).where(Attachment.blob_sha256 == sha)).first() is None
+    ]
     for sha in orphans:
         session.execute(delete(Blob).where(Blob.sha256 == sha))
-    record(session, actor.ctx, Actions.ERASURE, "case", case_id, justification=justification,
-           subjects=[("message", i) for i in message_ids], details={"reference": reference, "messages": len(message_ids)})
+    record(
+        session,
+        actor.ctx,
+        Actions.ERASURE,
+        "case",
+        case_id,
+        justification=justification,
+        subjects=[("message", i) for i in message_ids],
+        details={"reference": reference, "messages": len(message_ids)},
+    )
     blobs.remove_after_commit(session, orphans)
     return reference

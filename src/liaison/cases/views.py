@@ -34,8 +34,12 @@ CASE_PANELS: list[Any] = []
 
 def vocab(session: Session) -> dict[str, Any]:
     return {
-        "crime_areas": CRIME_AREAS, "handling_codes": HANDLING_CODES, "channels": CHANNELS, "languages": LANGUAGES,
-        "source_codes": SOURCE_EVALUATION, "information_codes": INFORMATION_EVALUATION,
+        "crime_areas": CRIME_AREAS,
+        "handling_codes": HANDLING_CODES,
+        "channels": CHANNELS,
+        "languages": LANGUAGES,
+        "source_codes": SOURCE_EVALUATION,
+        "information_codes": INFORMATION_EVALUATION,
         "legal_bases": session.execute(select(LegalBasis).order_by(LegalBasis.code)).scalars().all(),
         "all_agencies": agencies.list_agencies(session),
     }
@@ -70,34 +74,80 @@ def new_case_form(request: Request, session: DB, actor: PageActor) -> Response:
 
 
 @router.post("/cases/new")
-def new_case(request: Request, session: DB, actor: PageActor, title: Annotated[str, Form()] = "",
-             description: Annotated[str, Form()] = "", crime_areas: Annotated[list[str] | None, Form()] = None,
-             handling_code: Annotated[str, Form()] = "H0") -> Response:
+def new_case(
+    request: Request,
+    session: DB,
+    actor: PageActor,
+    title: Annotated[str, Form()] = "",
+    description: Annotated[str, Form()] = "",
+    crime_areas: Annotated[list[str] | None, Form()] = None,
+    handling_code: Annotated[str, Form()] = "H0",
+) -> Response:
     try:
-        case = service.create_case(session, actor, title=title, crime_areas=crime_areas or [],
-                                   handling_code=handling_code, description=description)
+        case = service.create_case(
+            session,
+            actor,
+            title=title,
+            crime_areas=crime_areas or [],
+            handling_code=handling_code,
+            description=description,
+        )
     except InvalidInput as exc:
-        values = {"title": title, "description": description, "crime_areas": crime_areas or [],
-                  "handling_code": handling_code}
-        return render(request, "case_new.html", {**vocab(session), "fields": exc.fields, "values": values,
-                                                 "error": exc.message}, status_code=422)
+        values = {
+            "title": title,
+            "description": description,
+            "crime_areas": crime_areas or [],
+            "handling_code": handling_code,
+        }
+        return render(
+            request,
+            "case_new.html",
+            {**vocab(session), "fields": exc.fields, "values": values, "error": exc.message},
+            status_code=422,
+        )
     return RedirectResponse(f"/cases/{case.id}", status_code=303)
 
 
-def _case_page(request: Request, session: Session, actor: Actor, case_id: int, *, status_code: int = 200,
-               fields: dict[str, str] | None = None, values: dict[str, Any] | None = None, error: str = "") -> Response:
+def _case_page(
+    request: Request,
+    session: Session,
+    actor: Actor,
+    case_id: int,
+    *,
+    status_code: int = 200,
+    fields: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
+    error: str = "",
+) -> Response:
     case, messages, events = service.consult_case(session, actor, case_id)
-    colleagues = session.execute(
-        select(User).where(User.agency_id == actor.agency_id, User.active.is_(True)).order_by(User.full_name)
-    ).scalars().all()
+    colleagues = (
+        session.execute(
+            select(User).where(User.agency_id == actor.agency_id, User.active.is_(True)).order_by(User.full_name)
+        )
+        .scalars()
+        .all()
+    )
     by_message: dict[int, list[Any]] = {}
     for ev in events:
         by_message.setdefault(ev.message_id, []).append(ev)
     panels = [panel(session, actor, case) for panel in CASE_PANELS]
-    return render(request, "case.html", {
-        **vocab(session), "actor": actor, "case": case, "messages": messages, "events": by_message, "colleagues": colleagues,
-        "fields": fields or {}, "values": values or {}, "error": error, "panels": [p for p in panels if p],
-    }, status_code=status_code)
+    return render(
+        request,
+        "case.html",
+        {
+            **vocab(session),
+            "actor": actor,
+            "case": case,
+            "messages": messages,
+            "events": by_message,
+            "colleagues": colleagues,
+            "fields": fields or {},
+            "values": values or {},
+            "error": error,
+            "panels": [p for p in panels if p],
+        },
+        status_code=status_code,
+    )
 
 
 @router.get("/cases/{case_id}")
@@ -106,23 +156,46 @@ def case_page(request: Request, session: DB, actor: PageActor, case_id: int) -> 
 
 
 @router.post("/cases/{case_id}/messages")
-async def compose(request: Request, session: DB, actor: PageActor, case_id: int,
-                  kind: Annotated[str, Form()] = "request", recipient_agency_id: Annotated[str, Form()] = "",
-                  subject: Annotated[str, Form()] = "", body: Annotated[str, Form()] = "",
-                  priority: Annotated[str, Form()] = "normal", data_access: Annotated[str, Form()] = "indirect",
-                  legal_basis_code: Annotated[str, Form()] = "", channel: Annotated[str, Form()] = "siena",
-                  handling_code: Annotated[str, Form()] = "H0", handling_note: Annotated[str, Form()] = "",
-                  source: Annotated[str, Form()] = "X", information: Annotated[str, Form()] = "4",
-                  purpose: Annotated[str, Form()] = "", language: Annotated[str, Form()] = "en",
-                  in_reply_to_id: Annotated[str, Form()] = "", delay_reason: Annotated[str, Form()] = "",
-                  attachments: Annotated[list[UploadFile] | None, File()] = None) -> Response:
+async def compose(
+    request: Request,
+    session: DB,
+    actor: PageActor,
+    case_id: int,
+    kind: Annotated[str, Form()] = "request",
+    recipient_agency_id: Annotated[str, Form()] = "",
+    subject: Annotated[str, Form()] = "",
+    body: Annotated[str, Form()] = "",
+    priority: Annotated[str, Form()] = "normal",
+    data_access: Annotated[str, Form()] = "indirect",
+    legal_basis_code: Annotated[str, Form()] = "",
+    channel: Annotated[str, Form()] = "siena",
+    handling_code: Annotated[str, Form()] = "H0",
+    handling_note: Annotated[str, Form()] = "",
+    source: Annotated[str, Form()] = "X",
+    information: Annotated[str, Form()] = "4",
+    purpose: Annotated[str, Form()] = "",
+    language: Annotated[str, Form()] = "en",
+    in_reply_to_id: Annotated[str, Form()] = "",
+    delay_reason: Annotated[str, Form()] = "",
+    attachments: Annotated[list[UploadFile] | None, File()] = None,
+) -> Response:
     files = [(f.filename or "attachment", await f.read()) for f in attachments or [] if f.filename]
     new = service.NewMessage(
-        kind=kind, recipient_agency_id=int(recipient_agency_id) if recipient_agency_id.isdigit() else None,
-        subject=subject, body=body, priority=priority, data_access=data_access,
-        legal_basis_code=legal_basis_code or None, channel=channel, handling_code=handling_code,
-        handling_note=handling_note, evaluation=f"{source}{information}", purpose=purpose, language=language,
-        in_reply_to_id=int(in_reply_to_id) if in_reply_to_id.isdigit() else None, delay_reason=delay_reason,
+        kind=kind,
+        recipient_agency_id=int(recipient_agency_id) if recipient_agency_id.isdigit() else None,
+        subject=subject,
+        body=body,
+        priority=priority,
+        data_access=data_access,
+        legal_basis_code=legal_basis_code or None,
+        channel=channel,
+        handling_code=handling_code,
+        handling_note=handling_note,
+        evaluation=f"{source}{information}",
+        purpose=purpose,
+        language=language,
+        in_reply_to_id=int(in_reply_to_id) if in_reply_to_id.isdigit() else None,
+        delay_reason=delay_reason,
         attachments=files,
     )
     try:
@@ -130,8 +203,9 @@ async def compose(request: Request, session: DB, actor: PageActor, case_id: int,
     except InvalidInput as exc:
         session.rollback()
         values = {k: v for k, v in new.__dict__.items() if k != "attachments"}
-        return _case_page(request, session, actor, case_id, status_code=422, fields=exc.fields, values=values,
-                          error=exc.message)
+        return _case_page(
+            request, session, actor, case_id, status_code=422, fields=exc.fields, values=values, error=exc.message
+        )
     return RedirectResponse(f"/cases/{case_id}#m{message.id}", status_code=303)
 
 
@@ -142,15 +216,25 @@ def assign(session: DB, actor: PageActor, message_id: int, assignee_id: Annotate
 
 
 @router.post("/messages/{message_id}/forward")
-def forward(session: DB, actor: PageActor, message_id: int, to_agency_id: Annotated[int, Form()],
-            justification: Annotated[str, Form()] = "") -> Response:
+def forward(
+    session: DB,
+    actor: PageActor,
+    message_id: int,
+    to_agency_id: Annotated[int, Form()],
+    justification: Annotated[str, Form()] = "",
+) -> Response:
     copy = service.forward(session, actor, message_id, to_agency_id, justification)
     return RedirectResponse(f"/cases/{copy.case_id}#m{copy.id}", status_code=303)
 
 
 @router.post("/messages/{message_id}/permissions")
-def permission(session: DB, actor: PageActor, message_id: int, to_agency_id: Annotated[int, Form()],
-               note: Annotated[str, Form()] = "") -> Response:
+def permission(
+    session: DB,
+    actor: PageActor,
+    message_id: int,
+    to_agency_id: Annotated[int, Form()],
+    note: Annotated[str, Form()] = "",
+) -> Response:
     service.grant_forward_permission(session, actor, message_id, to_agency_id, note)
     message = service.get_message(session, actor, message_id)
     return RedirectResponse(f"/cases/{message.case_id}#m{message.id}", status_code=303)
@@ -159,8 +243,9 @@ def permission(session: DB, actor: PageActor, message_id: int, to_agency_id: Ann
 @router.get("/attachments/{attachment_id}")
 def attachment(session: DB, actor: PageActor, attachment_id: int) -> Response:
     att, data = service.read_attachment(session, actor, attachment_id)
-    return Response(data, media_type=att.content_type,
-                    headers={"Content-Disposition": f'attachment; filename="{att.filename}"'})
+    return Response(
+        data, media_type=att.content_type, headers={"Content-Disposition": f'attachment; filename="{att.filename}"'}
+    )
 
 
 @router.get("/escalations")

@@ -18,14 +18,14 @@ def notify(
     user_id: int | None = None,
     details: dict[str, object] | None = None,
 ) -> Notification:
-    note = Notification(agency_id=agency_id, user_id=user_id, kind=kind, text=text, link=link,
-                        details=details or {})
+    note = Notification(agency_id=agency_id, user_id=user_id, kind=kind, text=text, link=link, details=details or {})
     session.add(note)
     return note
 
 
-def for_user(session: Session, agency_id: int, user_id: int, *, unread_only: bool = False,
-             limit: int = 50) -> list[Notification]:
+def for_user(
+    session: Session, agency_id: int, user_id: int, *, unread_only: bool = False, limit: int = 50
+) -> list[Notification]:
     stmt = select(Notification).where(
         Notification.agency_id == agency_id,
         or_(Notification.user_id.is_(None), Notification.user_id == user_id),
@@ -38,8 +38,11 @@ def for_user(session: Session, agency_id: int, user_id: int, *, unread_only: boo
 def mark_read(session: Session, agency_id: int, user_id: int, ids: list[int]) -> None:
     session.execute(
         update(Notification)
-        .where(Notification.id.in_(ids), Notification.agency_id == agency_id,
-               or_(Notification.user_id.is_(None), Notification.user_id == user_id))
+        .where(
+            Notification.id.in_(ids),
+            Notification.agency_id == agency_id,
+            or_(Notification.user_id.is_(None), Notification.user_id == user_id),
+        )
         .values(read=True)
     )
 

@@ -65,8 +65,9 @@ def create_app() -> FastAPI:
     async def _refused(request: Request, exc: LiaisonError) -> Response:
         if _wants_json(request):
             return JSONResponse({"error": exc.message, "fields": exc.fields}, status_code=exc.status_code)
-        return render(request, "error.html", {"message": exc.message, "fields": exc.fields},
-                      status_code=exc.status_code)
+        return render(
+            request, "error.html", {"message": exc.message, "fields": exc.fields}, status_code=exc.status_code
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -80,7 +81,9 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        message = {404: _("Not found."), 405: _("This action is not allowed here.")}.get(exc.status_code, str(exc.detail))
+        message = {404: _("Not found."), 405: _("This action is not allowed here.")}.get(
+            exc.status_code, str(exc.detail)
+        )
         if _wants_json(request):
             return JSONResponse({"error": message, "fields": {}}, status_code=exc.status_code)
         return render(request, "error.html", {"message": message, "fields": {}}, status_code=exc.status_code)

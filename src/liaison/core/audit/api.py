@@ -38,8 +38,12 @@ class VerifyOut(BaseModel):
 
 
 @router.get("", response_model=list[AuditOut])
-def trail(session: DB, actor: ApiActor, object_type: Annotated[str, Query(min_length=1, max_length=40)],
-          object_id: Annotated[str, Query(min_length=1, max_length=80)]) -> list[AuditOut]:
+def trail(
+    session: DB,
+    actor: ApiActor,
+    object_type: Annotated[str, Query(min_length=1, max_length=40)],
+    object_id: Annotated[str, Query(min_length=1, max_length=80)],
+) -> list[AuditOut]:
     require_role(actor, "dpo")
     return [AuditOut.model_validate(r) for r in trail_for(session, object_type, object_id)]
 
@@ -48,4 +52,6 @@ def trail(session: DB, actor: ApiActor, object_type: Annotated[str, Query(min_le
 def verify(session: DB, actor: ApiActor) -> VerifyOut:
     require_role(actor, "dpo")
     result = verify_chain(session)
-    return VerifyOut(ok=result.ok, checked=result.checked, first_broken_seq=result.first_broken_seq, reason=result.reason)
+    return VerifyOut(
+        ok=result.ok, checked=result.checked, first_broken_seq=result.first_broken_seq, reason=result.reason
+    )

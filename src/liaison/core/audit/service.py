@@ -204,7 +204,9 @@ def verify_chain(session: Session, batch: int = 5000) -> VerifyResult:
     last_id = 0
     while True:
         rows: Sequence[AuditRecord] = (
-            session.execute(select(AuditRecord).where(AuditRecord.seq >= expected_seq).order_by(AuditRecord.seq).limit(batch))
+            session.execute(
+                select(AuditRecord).where(AuditRecord.seq >= expected_seq).order_by(AuditRecord.seq).limit(batch)
+            )
             .scalars()
             .all()
         )
@@ -212,21 +214,33 @@ def verify_chain(session: Session, batch: int = 5000) -> VerifyResult:
             break
         for rec in rows:
             if rec.seq != expected_seq:
-                return VerifyResult(False, checked, expected_seq, rec.id,
-                                    f"record {expected_seq} is missing (next present is {rec.seq}): deleted")
+                return VerifyResult(
+                    False,
+                    checked,
+                    expected_seq,
+                    rec.id,
+                    f"record {expected_seq} is missing (next present is {rec.seq}): deleted",
+                )
             if rec.prev_hash != prev_hash:
-                return VerifyResult(False, checked, rec.seq, rec.id,
-                                    f"record {rec.seq} does not link to record {rec.seq - 1}")
+                return VerifyResult(
+                    False, checked, rec.seq, rec.id, f"record {rec.seq} does not link to record {rec.seq - 1}"
+                )
             if link_hash(prev_hash, rec) != rec.hash:
-                return VerifyResult(False, checked, rec.seq, rec.id,
-                                    f"record {rec.seq} was altered after it was written")
+                return VerifyResult(
+                    False, checked, rec.seq, rec.id, f"record {rec.seq} was altered after it was written"
+                )
             prev_hash, expected_seq, checked, last_id = rec.hash, expected_seq + 1, checked + 1, rec.id
     head = session.get(AuditHead, 1)
     last_seq = expected_seq - 1
     if head is not None and (head.seq != last_seq or head.hash != prev_hash):
         if head.seq > last_seq:
-            return VerifyResult(False, checked, last_seq + 1, None,
-                                f"records {last_seq + 1}..{head.seq} are missing from the end: deleted")
+            return VerifyResult(
+                False,
+                checked,
+                last_seq + 1,
+                None,
+                f"records {last_seq + 1}..{head.seq} are missing from the end: deleted",
+            )
         return VerifyResult(False, checked, head.seq, last_id or None, "the chain head does not match the last record")
     return VerifyResult(True, checked)
 

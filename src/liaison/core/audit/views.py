@@ -15,10 +15,25 @@ OBJECT_TYPES = ("message", "case", "person", "entity", "attachment", "user", "ag
 
 
 @router.get("/audit")
-def audit_page(request: Request, session: DB, actor: PageActor, object_type: str = "message", object_id: str = "",
-               verify: bool = False) -> Response:
+def audit_page(
+    request: Request,
+    session: DB,
+    actor: PageActor,
+    object_type: str = "message",
+    object_id: str = "",
+    verify: bool = False,
+) -> Response:
     require_role(actor, "dpo")
     rows = trail_for(session, object_type, object_id.strip()) if object_id.strip() else []
     result = verify_chain(session) if verify else None
-    return render(request, "audit.html", {"rows": rows, "object_type": object_type, "object_id": object_id,
-                                          "object_types": OBJECT_TYPES, "verify": result})
+    return render(
+        request,
+        "audit.html",
+        {
+            "rows": rows,
+            "object_type": object_type,
+            "object_id": object_id,
+            "object_types": OBJECT_TYPES,
+            "verify": result,
+        },
+    )
