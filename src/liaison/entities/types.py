@@ -177,6 +177,8 @@ class IdentityDocument(_EntityBase):
     issuing_country: CountryCode | None = None
     expiry: _dt.date | None = None
     mrz: str | None = None
+    # Id of the Person entity holding the document, when known (FtM ``holder``).
+    holder_id: str | None = Field(default=None, max_length=200)
     holder_surname: str | None = None
     holder_given_names: str | None = None
     holder_birth_date: PartialDate | None = None
