@@ -527,4 +527,3 @@ def read_ftm(
         seen[entity.id] = number
         result.entities.append(entity)
     return result
-

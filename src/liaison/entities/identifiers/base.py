@@ -58,7 +58,7 @@ def require_text(raw: object, kind: str) -> str:
         raise ValueError(f"{kind}: no value given (None)")
     if not isinstance(raw, str):
         raise ValueError(f"{kind}: expected text, got {type(raw).__name__}")
-    if not raw.strip():
+    if not compact(raw):
         raise ValueError(f"{kind}: empty value; nothing to normalise")
     return raw
 

@@ -15,7 +15,7 @@ from .base import Normalised, compact, fold_lookalikes, require_text
 KIND = "container"
 
 _SEPARATORS = re.compile(r"[\s\-./]")
-_FORMAT = re.compile(r"[A-Z]{3}[UJZ]\d{7}")
+_FORMAT = re.compile(r"[A-Z]{3}[UJZ][0-9]{7}")
 
 
 def _letter_values() -> dict[str, int]:

@@ -32,11 +32,11 @@ _SEPARATORS = re.compile(r"[\s\-./<_]")
 # Kept deliberately loose; they only produce warnings.
 FORMAT_HINTS: dict[str, tuple[re.Pattern[str], str]] = {
     # Serbia: biometric passports (2008-) and ID cards (2008-) use 9 digits.
-    "RS": (re.compile(r"\d{9}"), "9 digits"),
+    "RS": (re.compile(r"[0-9]{9}"), "9 digits"),
     # Albania: biometric passports and ID cards, 2 letters followed by 7 digits.
-    "AL": (re.compile(r"[A-Z]{2}\d{7}"), "2 letters and 7 digits"),
+    "AL": (re.compile(r"[A-Z]{2}[0-9]{7}"), "2 letters and 7 digits"),
     # North Macedonia: a letter followed by 7 digits.
-    "MK": (re.compile(r"[A-Z]\d{7}"), "a letter and 7 digits"),
+    "MK": (re.compile(r"[A-Z][0-9]{7}"), "a letter and 7 digits"),
     # Montenegro, Bosnia and Herzegovina, Kosovo: alphanumeric series of up to 9
     # characters; only the ICAO length limit is checked.
     "ME": (re.compile(r"[A-Z0-9]{6,9}"), "6-9 letters and digits"),

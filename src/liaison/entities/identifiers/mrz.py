@@ -97,7 +97,7 @@ def check_digit(data: str) -> str:
     """ICAO 9303 check digit: weights 7, 3, 1; A-Z = 10-35; ``<`` = 0."""
     total = 0
     for i, ch in enumerate(data):
-        if ch.isdigit():
+        if ch in string.digits:
             value = int(ch)
         elif "A" <= ch <= "Z":
             value = ord(ch) - 55
@@ -186,15 +186,19 @@ def _document_type(code: str) -> str:
     return "other"
 
 
+def _digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
 def _date(
     yymmdd: str, label: str, kind: Literal["birth", "expiry"], today: _dt.date, problems: list[str]
 ) -> str | None:
     yy, mm, dd = yymmdd[:2], yymmdd[2:4], yymmdd[4:6]
-    if not yy.isdigit():
+    if not _digits(yy):
         problems.append(f"{label} has no readable year: {yymmdd!r}")
         return None
-    month = int(mm) if mm.isdigit() else None
-    day = int(dd) if dd.isdigit() else None
+    month = int(mm) if _digits(mm) else None
+    day = int(dd) if _digits(dd) else None
     if (mm != "<<" and month is None) or (dd != "<<" and day is None) or (month is None and day is not None):
         problems.append(f"{label} is not a date: {yymmdd!r}")
         return None

@@ -20,6 +20,14 @@ KIND = "phone"
 _SEPARATORS = re.compile(r"[\s\-./()\u2010-\u2015]")
 
 
+def _stable(e164: str) -> bool:
+    try:
+        again = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return False
+    return bool(phonenumbers.format_number(again, PhoneNumberFormat.E164) == e164)
+
+
 def normalise(raw: str, country: str | None = None) -> Normalised:
     """Normalise a phone number to E.164.
 
@@ -48,6 +56,12 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     number_region = phonenumbers.region_code_for_number(number)
     valid = phonenumbers.is_valid_number(number)
+    if not _stable(e164):
+        # Some invalid numbers lose a digit each time they are parsed (a trunk "0"
+        # after the country code is stripped again): keep them as typed instead, so
+        # that the key does not drift.
+        problems.append("not a valid phone number (kept as entered)")
+        return Normalised(stripped, text, False, problems, KIND, region)
     if not valid:
         problems.append("not a valid number for its country code (kept in E.164 form)")
     if number_region in (None, "ZZ", "001"):

@@ -65,15 +65,15 @@ _TABLE = str.maketrans({**CYRILLIC_LOOKALIKES, **_CYRILLIC_TRANSLIT, "Đ": "D", 
 
 # Current standard series, from the states' public plate regulations. Hints only.
 FORMAT_HINTS: dict[str, tuple[re.Pattern[str], str]] = {
-    "RS": (re.compile(r"[A-Z]{2}\d{3,5}[A-Z]{2}"), "two letters, 3-5 digits, two letters (BG123AB)"),
+    "RS": (re.compile(r"[A-Z]{2}[0-9]{3,5}[A-Z]{2}"), "two letters, 3-5 digits, two letters (BG123AB)"),
     "ME": (
-        re.compile(r"[A-Z]{2}[A-Z]{1,2}\d{3,4}|[A-Z]{2}\d{3,4}[A-Z]{1,2}"),
+        re.compile(r"[A-Z]{2}[A-Z]{1,2}[0-9]{3,4}|[A-Z]{2}[0-9]{3,4}[A-Z]{1,2}"),
         "district + letters/digits (PGAB123)",
     ),
-    "MK": (re.compile(r"[A-Z]{2}\d{3,4}[A-Z]{1,2}"), "two letters, 3-4 digits, 1-2 letters (SK1234AB)"),
-    "AL": (re.compile(r"[A-Z]{2}\d{3}[A-Z]{2}"), "two letters, three digits, two letters (AA123BB)"),
-    "BA": (re.compile(r"[AEJKMOT]\d{2}[AEJKMOT]\d{3}"), "letter, 2 digits, letter, 3 digits (A12E345)"),
-    "XK": (re.compile(r"\d{2}\d{3,4}[A-Z]{1,2}"), "district number, 3-4 digits, letters (01123AB)"),
+    "MK": (re.compile(r"[A-Z]{2}[0-9]{3,4}[A-Z]{1,2}"), "two letters, 3-4 digits, 1-2 letters (SK1234AB)"),
+    "AL": (re.compile(r"[A-Z]{2}[0-9]{3}[A-Z]{2}"), "two letters, three digits, two letters (AA123BB)"),
+    "BA": (re.compile(r"[AEJKMOT][0-9]{2}[AEJKMOT][0-9]{3}"), "letter, 2 digits, letter, 3 digits (A12E345)"),
+    "XK": (re.compile(r"[0-9]{2}[0-9]{3,4}[A-Z]{1,2}"), "district number, 3-4 digits, letters (01123AB)"),
 }
 
 
