@@ -28,8 +28,9 @@ KIND = "document"
 _SEPARATORS = re.compile(r"[\s\-./<_]")
 
 # (pattern, description) per issuing state, for passports and ID cards of the current
-# biometric generations as published by the issuing states and in ICAO/PRADO specimens.
-# Kept deliberately loose; they only produce warnings.
+# biometric generations, from commonly seen specimens (e.g. PRADO). They have not been
+# checked against each state's specification, which is why they only warn; correct
+# them here when an issuing authority's format is confirmed.
 FORMAT_HINTS: dict[str, tuple[re.Pattern[str], str]] = {
     # Serbia: biometric passports (2008-) and ID cards (2008-) use 9 digits.
     "RS": (re.compile(r"[0-9]{9}"), "9 digits"),

@@ -63,7 +63,9 @@ _CYRILLIC_TRANSLIT = {
 }
 _TABLE = str.maketrans({**CYRILLIC_LOOKALIKES, **_CYRILLIC_TRANSLIT, "Đ": "D", "Ð": "D", "Ø": "O", "Ł": "L"})
 
-# Current standard series, from the states' public plate regulations. Hints only.
+# Current standard civilian series as commonly seen on the road; not checked against
+# each state's regulation, and special series (police, diplomatic, trailers, temporary,
+# older issues) differ. Hints only.
 FORMAT_HINTS: dict[str, tuple[re.Pattern[str], str]] = {
     "RS": (re.compile(r"[A-Z]{2}[0-9]{3,5}[A-Z]{2}"), "two letters, 3-5 digits, two letters (BG123AB)"),
     "ME": (
