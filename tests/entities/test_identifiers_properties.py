@@ -35,7 +35,7 @@ def test_invisible_only_input_is_empty(kind: str, raw: str) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(raw=_text, country=_countries)
 def test_never_raises_keeps_input_and_is_idempotent(kind: str, raw: str, country: str | None) -> None:
     first = normalise(kind, raw, country)
@@ -70,7 +70,7 @@ def test_every_kind_has_a_shaped_strategy() -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(data=st.data(), country=_countries)
 def test_shaped_inputs(kind: str, data: st.DataObject, country: str | None) -> None:
     raw = data.draw(_shaped[kind].filter(lambda s: compact(s) != ""))

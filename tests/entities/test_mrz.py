@@ -122,6 +122,15 @@ def test_missing_trailing_fillers_padded_and_flagged() -> None:
     assert result.problems == ["line 1 has 30 characters, expected 44 for TD3"]
 
 
+def test_proper_lines_win_over_total_length() -> None:
+    # Two lines of 44 and 46 characters total 90, the length of a TD1; the line
+    # structure says TD3 with two stray characters, which is what it is.
+    line1, line2 = TD3.split("\n")
+    result = parse(line1 + "\n" + line2 + "<<", today=TODAY)
+    assert result.format == "TD3"
+    assert result.problems == ["line 2 has 46 characters, expected 44 for TD3"]
+
+
 def test_not_an_mrz() -> None:
     with pytest.raises(MRZError, match="not an MRZ"):
         parse("hello world how are you", today=TODAY)

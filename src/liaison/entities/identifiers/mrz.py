@@ -145,7 +145,16 @@ def _split(text: str) -> tuple[Format, list[str], list[str]]:
     pieces = text.upper().split()
     joined = "".join(pieces)
     problems: list[str] = []
-    if len(joined) in _BY_TOTAL:
+    widths = [len(p) for p in pieces]
+    for fmt, (rows, width) in LINE_LAYOUT.items():
+        if widths == [width] * rows:  # the usual case: proper lines
+            return fmt, pieces, problems
+    for fmt, (rows, width) in LINE_LAYOUT.items():
+        # Lines that are nearly right (a filler or two lost or added) keep their
+        # structure; this wins over the total length, which can coincide by accident.
+        if len(pieces) == rows and all(abs(w - width) <= 3 for w in widths):
+            return fmt, *_fit(pieces, fmt)
+    if len(joined) in _BY_TOTAL:  # one line, or spaces inside lines
         fmt = _BY_TOTAL[len(joined)]
         rows, width = LINE_LAYOUT[fmt]
         return fmt, [joined[i * width : (i + 1) * width] for i in range(rows)], problems
@@ -158,13 +167,18 @@ def _split(text: str) -> tuple[Format, list[str], list[str]]:
             f"not an MRZ: {len(joined)} characters in {len(pieces)} line(s); expected 2 lines of 44 "
             "(passport, TD3), 2 of 36 (TD2) or 3 of 30 (ID card, TD1)"
         )
+    return fmt, *_fit(pieces, fmt)
+
+
+def _fit(pieces: list[str], fmt: Format) -> tuple[list[str], list[str]]:
+    """Pad or cut each line to the format's width, reporting each one that was off."""
     _, width = LINE_LAYOUT[fmt]
-    lines = []
+    lines, problems = [], []
     for n, piece in enumerate(pieces, 1):
         if len(piece) != width:
             problems.append(f"line {n} has {len(piece)} characters, expected {width} for {fmt}")
         lines.append(piece[:width].ljust(width, "<"))
-    return fmt, lines, problems
+    return lines, problems
 
 
 def _names(field_text: str) -> tuple[str, str]:
