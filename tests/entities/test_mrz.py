@@ -165,6 +165,12 @@ def test_two_digit_years(yymmdd: str, kind: str, expected: str) -> None:
     assert problems == []
 
 
+def test_unknown_birth_date_is_allowed() -> None:
+    result = parse(_build_td3(birth="<<<<<<"), today=TODAY)
+    assert result.valid, result.problems
+    assert result.birth_date is None
+
+
 def test_impossible_date_flagged() -> None:
     text = _build_td3(birth="741332")
     result = parse(text, today=TODAY)

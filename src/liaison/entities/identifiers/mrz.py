@@ -208,6 +208,8 @@ def _date(
     yymmdd: str, label: str, kind: Literal["birth", "expiry"], today: _dt.date, problems: list[str]
 ) -> str | None:
     yy, mm, dd = yymmdd[:2], yymmdd[2:4], yymmdd[4:6]
+    if yymmdd == "<<<<<<":  # ICAO: date unknown (or, for expiry, none) -- not an error
+        return None
     if not _digits(yy):
         problems.append(f"{label} has no readable year: {yymmdd!r}")
         return None
@@ -317,8 +319,8 @@ def parse(text: str, *, today: _dt.date | None = None) -> MRZ:
         composite_data, composite_digit = l2[0:10] + l2[13:20] + l2[21 : width - 1], l2[width - 1]
         surname, given = _names(l1[5:width])
     _verify("document number", number_data, number_digit, checks, problems)
-    _verify("birth date", birth_field, birth_digit, checks, problems)
-    _verify("expiry date", expiry_field, expiry_digit, checks, problems)
+    _verify("birth date", birth_field, birth_digit, checks, problems, may_be_empty=True)
+    _verify("expiry date", expiry_field, expiry_digit, checks, problems, may_be_empty=True)
     if fmt == "TD3":
         _verify("personal number", l2[28:42], l2[42], checks, problems, may_be_empty=True)
     _verify("composite", composite_data, composite_digit, checks, problems)
