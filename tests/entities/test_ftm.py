@@ -3,6 +3,7 @@ validation of the output against the real ``followthemoney`` library when instal
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 
@@ -49,7 +50,7 @@ def sample_entities() -> list[Entity]:
         IdentityDocument(
             number="012 345 678", issuing_country="RS", document_type="id_card", holder_surname="P"
         ),
-        IdentityDocument(number="AB123", document_type="driving_licence", expiry="2030-01-31"),
+        IdentityDocument(number="AB123", document_type="driving_licence", expiry=dt.date(2030, 1, 31)),
         Vehicle(
             plate="BG 123-AB",
             plate_country="RS",
