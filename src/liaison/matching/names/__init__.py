@@ -22,7 +22,7 @@ from typing import Any, Final
 
 from .parse import Role, parse_name
 from .score import KeyToken, align
-from .translit import diacritic_key, fold_key, light_key, transliterate
+from .translit import diacritic_key, fold_key, light_key, looks_german, transliterate
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -51,6 +51,7 @@ class NameToken:
     light: str
     role: Role
     precise: str | None = None
+    german: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +96,7 @@ class NormalisedName:
 
 @lru_cache(maxsize=8192)
 def _key_tokens(name: NormalisedName) -> tuple[KeyToken, ...]:
-    return tuple(KeyToken(t.key, t.light, t.role, t.precise) for t in name.tokens if t.key)
+    return tuple(KeyToken(t.key, t.light, t.role, t.precise, t.german) for t in name.tokens if t.key)
 
 
 @lru_cache(maxsize=262_144)
@@ -105,20 +106,21 @@ def normalise_name(text: str) -> NormalisedName:
     # Transliterate the whole name once, so that the Cyrillic orthography is detected from all
     # its letters (Стоян Христов is Bulgarian because of the я) and parsing sees Latin case.
     latin_text = transliterate(text)
+    german = looks_german(latin_text)
     tokens = []
     for tok in parse_name(latin_text):
         latin = tok.text
         if latin.isupper() and len(latin) > 1:
             latin = latin.capitalize()
         tokens.append(NameToken(tok.text, latin, fold_key(tok.text), light_key(tok.text), tok.role,
-                                diacritic_key(tok.text)))
+                                diacritic_key(tok.text), german))
     return NormalisedName(text, tuple(tokens))
 
 
 @lru_cache(maxsize=262_144)
 def _key_tokens_for(text: str) -> tuple[KeyToken, ...]:
     n = normalise_name(text)
-    return tuple(KeyToken(t.key, t.light, t.role, t.precise) for t in n.tokens if t.key)
+    return tuple(KeyToken(t.key, t.light, t.role, t.precise, t.german) for t in n.tokens if t.key)
 
 
 def score_names(a: str, b: str) -> float:

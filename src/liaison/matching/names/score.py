@@ -44,6 +44,7 @@ CORE_MISSING: Final[float] = 0.6      # one side lacks a surname or given name e
 MAX_TOKENS: Final[int] = 6
 
 _VOWELS: Final[frozenset[str]] = frozenset("aeiou")
+_CZ: Final[frozenset[tuple[str, str]]] = frozenset({("c", "z"), ("z", "c")})
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,7 @@ class KeyToken:
     light: str
     role: Role
     precise: str | None = None
+    german: bool = False
 
 
 @dataclass(slots=True)
@@ -70,6 +72,9 @@ class Alignment:
 def _indel_severity(short: str, long_: str, pos: int, kind: str) -> tuple[float, str]:
     """Judge one inserted letter ``long_[pos]`` (absent from ``short``)."""
     ch = long_[pos]
+    if pos == 0:
+        # Writers rarely miss a name's first letter; Amir/Samir, Aida/Naida are other names.
+        return HARD, "letter added at the start: another name"
     at_end = pos == len(long_) - 1
     if at_end and ch == "a" and short and short[-1] not in _VOWELS:
         if kind == "given":
@@ -78,13 +83,11 @@ def _indel_severity(short: str, long_: str, pos: int, kind: str) -> tuple[float,
             return HARD, "feminine form of the surname (-a)"
     if at_end and ch == "j" and short and short[-1] in _VOWELS and kind == "surname":
         return HARD, "Albanian clan suffix -j"
-    if len(long_) <= 4 and kind == "given" and ch in _VOWELS:
-        return HARD, "vowel added to a short given name"
     return SLIP, "one letter dropped or added"
 
 
 @lru_cache(maxsize=1_000_000)
-def _compare_keys(a: str, b: str, kind: str) -> tuple[float, str]:
+def _compare_keys(a: str, b: str, kind: str, soft_cz: bool = False) -> tuple[float, str]:
     if a == b:
         return 1.0, "identical"
     if not a or not b:
@@ -115,7 +118,7 @@ def _compare_keys(a: str, b: str, kind: str) -> tuple[float, str]:
     for op in ops:
         if op.tag == "replace":
             pair = (a[op.src_pos], b[op.dest_pos])
-            if pair in SOFT_PAIRS:
+            if pair in SOFT_PAIRS or (soft_cz and pair in _CZ):
                 sim *= SOFT
                 reasons.append(f"soft {pair[0]}/{pair[1]}")
             elif (set(pair) == {"c", "t"} and op.src_pos > 0 and a[op.src_pos - 1] == "s"):
@@ -148,12 +151,13 @@ def compare_tokens(a: KeyToken, b: KeyToken) -> tuple[float, str]:
     """
     kind = "given" if (a.role in ("given", "father") or b.role in ("given", "father")) and \
         "surname" not in (a.role, b.role) else "surname"
-    sim, why = _compare_keys(a.key, b.key, kind)
+    soft_cz = a.german or b.german
+    sim, why = _compare_keys(a.key, b.key, kind, soft_cz)
     if sim == 1.0 and a.precise is not None and b.precise is not None and a.precise != b.precise \
             and _hacek_differs(a.precise, b.precise):
         return HARD, "S/Š, Z/Ž or C/Č differ where both are written with diacritics"
     if sim < 1.0 and a.light and b.light and (a.light != a.key or b.light != b.key):
-        sim2, why2 = _compare_keys(a.light, b.light, kind)
+        sim2, why2 = _compare_keys(a.light, b.light, kind, soft_cz)
         if sim2 > sim:
             return sim2, why2
     return sim, why
@@ -187,9 +191,13 @@ def _role_factor(ra: Role, rb: Role) -> float:
     return 0.9
 
 
-def _missing_factor(role: Role, other: tuple[KeyToken, ...]) -> tuple[str, float]:
+def _missing_factor(role: Role, other: tuple[KeyToken, ...], first_given: bool) -> tuple[str, float]:
     if role == "father":
         return "father's name on one side only", FATHER_MISSING
+    if role == "given" and first_given:
+        # The first given name left over means the other side's given name was matched to a
+        # father's or middle name: Petra (Ivan) Horvat is not Ivan Horvat.
+        return "first given name unmatched", CORE_MISSING
     if role == "given" and any(t.role == "given" for t in other):
         return "extra given name on one side", GIVEN_MISSING
     return f"{role} name missing on one side", CORE_MISSING
@@ -227,8 +235,9 @@ def align(a: tuple[KeyToken, ...], b: tuple[KeyToken, ...]) -> Alignment:
         core.append(sim)
     used = set(perm)
     unmatched_big = [j for j in range(len(big)) if j not in used]
+    first_given = next((j for j, t in enumerate(big) if t.role == "given"), -1)
     for j in unmatched_big:
-        factors.append(_missing_factor(big[j].role, small))
+        factors.append(_missing_factor(big[j].role, small, j == first_given))
     score = 0.6 * min(core) + 0.4 * (sum(core) / len(core))
     for _, f in factors:
         score *= f

@@ -182,7 +182,17 @@ _RULES: Final[tuple[tuple[str, str], ...]] = (
 _RULE_RE: Final[re.Pattern[str]] = re.compile("|".join(re.escape(a) for a, _ in _RULES))
 _RULE_MAP: Final[dict[str, str]] = dict(_RULES)
 _VOWELS: Final[frozenset[str]] = frozenset("aeiou")
-_GERMAN_RE: Final[re.Pattern[str]] = re.compile(r"tsch|sch|w")
+_GERMAN_RE: Final[re.Pattern[str]] = re.compile(r"tsch|sch|w", re.IGNORECASE)
+
+
+def looks_german(latin_text: str) -> bool:
+    """True when a name shows German transcription habits (tsch, sch, w).
+
+    German (Duden) transcription writes Serbian c as z (Zwetkowitsch = Cvetković, Miliza =
+    Milica) while others keep z; the scorer then treats c/z as a soft difference for this name
+    instead of rewriting letters, so Lazitsch (z kept) and Zwetkowitsch (c→z) both meet.
+    """
+    return bool(_GERMAN_RE.search(latin_text))
 _NON_ALPHA_RE: Final[re.Pattern[str]] = re.compile(r"[^a-z]+")
 
 
@@ -269,10 +279,6 @@ def fold_key(token: str) -> str:
     low = "".join(_PRE.get(ch, ch) for ch in low)
     # Serbian Latin digraph letters written with diacritics first, before decomposition.
     low = low.replace("dž", "dz").replace("ǆ", "dz")
-    if _GERMAN_RE.search(low):
-        # German (Duden) transcription writes Serbian c as z (Zwetkowitsch = Cvetković); its s
-        # stands for z, which the scorer's soft s/z pair absorbs.
-        low = low.replace("tz", "c").replace("z", "c")
     low = _RULE_RE.sub(lambda m: _RULE_MAP[m.group(0)], low)
     decomposed = unicodedata.normalize("NFKD", low)
     low = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
