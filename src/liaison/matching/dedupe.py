@@ -68,7 +68,7 @@ def name_parts(name: str) -> list[tuple[str, str]]:
     return out
 
 
-_BLOCK_FOLD: Final[dict[int, int]] = str.maketrans({"z": "s", "c": "s"})
+_BLOCK_FOLD: Final[dict[int, int]] = str.maketrans("zc", "ss")
 
 
 def blocking_keys(name: str, year: int | None) -> set[str]:
