@@ -63,7 +63,7 @@ def name_parts(name: str) -> list[tuple[str, str]]:
         out.append((toks[-1].key, toks[0].key))
     # Unmarked order ("Petrović Marko") or a given name misread as surname: add the reverse.
     first, last = toks[0].key, toks[-1].key
-    if len(toks) >= 2 and (last, first) != out[0]:
+    if len(toks) >= 2 and (first, last) not in out:
         out.append((first, last))
     return out
 

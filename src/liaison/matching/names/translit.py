@@ -273,7 +273,22 @@ def fold_key(token: str) -> str:
     Š/Sh/Sch → s, Ž/Zh → z, Dž/Xh/Dzh → dz, W → v, Y → i or j, doubled letters single, and a
     glide j between i and a vowel.  Differences left between s and z (German ``sch`` is both
     Š and Ž) are scored as soft by the scorer rather than merged, so Simić/Zimić stay apart.
+
+    The rules are applied until nothing changes, so a key folds to itself (rules can create new
+    digraphs across letter boundaries, e.g. Д+ю → dju → du).
     """
+    key = _fold_once(token)
+    for _ in range(5):
+        if not _RULE_RE.search(key):
+            break
+        again = _fold_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _fold_once(token: str) -> str:
     word = transliterate(token)
     low = word.lower()
     low = "".join(_PRE.get(ch, ch) for ch in low)
