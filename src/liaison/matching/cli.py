@@ -22,6 +22,16 @@ names_app = typer.Typer(help="Balkan-aware person-name matching.", no_args_is_he
 persons_app = typer.Typer(help="Person matching and register deduplication.", no_args_is_help=True)
 
 
+@names_app.callback()
+def _names_group() -> None:
+    """Balkan-aware person-name matching."""
+
+
+@persons_app.callback()
+def _persons_group() -> None:
+    """Person matching and register deduplication."""
+
+
 def _fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code=2)
