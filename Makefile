@@ -24,14 +24,14 @@ demo: install
 ## Lint, type-check the core, and run every test (SQLite and PostgreSQL, browser tests included)
 test: install
 	$(BIN)/ruff check src tests bench
-	$(BIN)/mypy src/liaison/core src/liaison/cases src/liaison/accounts src/liaison/agencies
+	$(BIN)/mypy src/liaison
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check src tests bench
 
 typecheck: install
-	$(BIN)/mypy src/liaison/core src/liaison/cases src/liaison/accounts src/liaison/agencies
+	$(BIN)/mypy src/liaison
 
 ## Refresh the third-party front-end files (pinned versions, from the npm registry)
 vendor:

@@ -23,6 +23,8 @@ from liaison.cases.models import LegalBasis
 from liaison.core import hooks
 from liaison.core.audit import AuditContext
 from liaison.core.timeutil import utcnow
+from liaison.entities import service as entities
+from liaison.matching import service as _matching  # noqa: F401 - registers the hit engine on entity_saved
 
 PASSWORD = "Liaison-demo-2026!"
 
@@ -381,7 +383,7 @@ def _seed_cases(session: Session) -> None:
         handling_code="H2",
         description="Containers of bananas from Ecuador transhipped at Bar; consignee a Skopje trading company.",
     )
-    _request(
+    bar_req = _request(
         session,
         me,
         bar.id,
@@ -442,6 +444,36 @@ def _seed_cases(session: Session) -> None:
         purpose="Follow the proceeds of the fraud.",
         ago=timedelta(days=2),
     )
+    # The same man reaches two countries spelled two ways: the engine links the cases (a hit).
+    entities.add_entity(
+        session,
+        me,
+        bar.id,
+        {
+            "type": "person",
+            "names": ["Драган Петровић"],
+            "birth_date": "1979-04-12",
+            "nationality": "RS",
+            "sex": "M",
+            "data_subject_category": "suspect",
+        },
+        message_id=bar_req,
+    )
+    entities.add_entity(session, me, bar.id, {"type": "phone", "number": "+389 70 123 456"}, message_id=bar_req)
+    entities.add_entity(
+        session,
+        de,
+        fraud.id,
+        {
+            "type": "person",
+            "names": ["PETROWITSCH<<DRAGAN"],
+            "birth_date": "1979-04-12",
+            "sex": "M",
+            "data_subject_category": "suspect",
+        },
+        message_id=done,
+    )
+    entities.add_entity(session, de, fraud.id, {"type": "phone", "number": "0038970123456"}, message_id=done)
     _answer(session, mk, fraud.id, done, "Crossing records attached: 11 crossings between March and June.")
 
     cannabis = cases.create_case(
@@ -553,7 +585,7 @@ def _seed_cases(session: Session) -> None:
         crime_areas=["trafficking_human_beings"],
         handling_code="H2",
     )
-    _request(
+    thb_req = _request(
         session,
         xk,
         thb.id,
@@ -562,6 +594,31 @@ def _seed_cases(session: Session) -> None:
         "Victims housed before crossing.",
         purpose="Identify the hotel's operators.",
         ago=timedelta(hours=20),
+    )
+    entities.add_entity(
+        session,
+        xk,
+        thb.id,
+        {
+            "type": "person",
+            "names": ["Agron Krasniqi"],
+            "birth_date": "1988-07-03",
+            "nationality": "XK",
+            "data_subject_category": "suspect",
+        },
+        message_id=thb_req,
+    )
+    entities.add_entity(
+        session,
+        rs,
+        route.id,
+        {
+            "type": "person",
+            "names": ["Агрон Краснићи"],
+            "birth_date": "1988-03-07",
+            "nationality": "RS",
+            "data_subject_category": "suspect",
+        },
     )
 
     old = cases.create_case(

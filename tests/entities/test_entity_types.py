@@ -130,9 +130,7 @@ def test_document_needs_number() -> None:
 
 
 def test_vehicle_identifiers_and_problems() -> None:
-    vehicle = Vehicle(
-        plate="БГ 123-АБ", plate_country="rs", vin="WVWZZZ1JZXW000001", make="VW", colour="crna"
-    )
+    vehicle = Vehicle(plate="БГ 123-АБ", plate_country="rs", vin="WVWZZZ1JZXW000001", make="VW", colour="crna")
     assert vehicle.identifiers() == [("plate", "BG123AB"), ("vin", "WVWZZZ1JZXW000001")]
     assert vehicle.problems() and vehicle.problems()[0].startswith("vin: VIN check digit is Z")
     with pytest.raises(ValidationError, match="plate or a VIN"):

@@ -48,9 +48,7 @@ def sample_entities() -> list[Entity]:
         ),
         Person(names=["Ana"], sex="X"),
         IdentityDocument(mrz=TD3, holder_id="p-1"),
-        IdentityDocument(
-            number="012 345 678", issuing_country="RS", document_type="id_card", holder_surname="P"
-        ),
+        IdentityDocument(number="012 345 678", issuing_country="RS", document_type="id_card", holder_surname="P"),
         IdentityDocument(number="AB123", document_type="driving_licence", expiry=dt.date(2030, 1, 31)),
         Vehicle(
             plate="BG 123-AB",
@@ -184,9 +182,7 @@ def test_import_foreign_ftm() -> None:
                 "properties": {"passportNumber": ["P01234567"], "country": ["xk"], "holder": ["os-1"]},
             }
         ),
-        json.dumps(
-            {"id": "os-3", "schema": "Company", "properties": {"name": ["X"], "jurisdiction": ["me"]}}
-        ),
+        json.dumps({"id": "os-3", "schema": "Company", "properties": {"name": ["X"], "jurisdiction": ["me"]}}),
         json.dumps(
             {
                 "id": "os-4",
@@ -225,9 +221,7 @@ _name = st.text(alphabet="abcdefghijklmnopqrstuvwxyzčćšžđАБВГДЂЕЖЗ
 @given(
     names=st.lists(_name, min_size=1, max_size=3),
     aliases=st.lists(_name, max_size=2),
-    birth=st.one_of(
-        st.none(), st.dates().map(lambda d: d.isoformat()).filter(lambda s: "1850" <= s[:4] <= "2026")
-    ),
+    birth=st.one_of(st.none(), st.dates().map(lambda d: d.isoformat()).filter(lambda s: "1850" <= s[:4] <= "2026")),
     sex=st.sampled_from(["M", "F", "X", "unknown"]),
     nationality=st.lists(st.sampled_from(["RS", "ME", "MK", "AL", "BA", "XK"]), max_size=2, unique=True),
     category=st.sampled_from(["suspect", "victim", "witness", "other"]),
@@ -271,9 +265,7 @@ def test_output_validates_with_followthemoney() -> None:
             assert name in schema.properties, f"{data['schema']} has no property {name}"
             prop = schema.properties[name]
             for value in values:
-                assert prop.type.clean(value) is not None, (
-                    f"{data['schema']}.{name}={value!r} rejected by FtM"
-                )
+                assert prop.type.clean(value) is not None, f"{data['schema']}.{name}={value!r} rejected by FtM"
         for required in schema.required:
             if required == "holder" and "holder" not in props:
                 continue

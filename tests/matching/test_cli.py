@@ -23,19 +23,24 @@ def _write(path: Path, text: str) -> Path:
 
 
 def test_names_score_contract(tmp_path: Path) -> None:
-    f = _write(tmp_path / "pairs.csv",
-               "id,name1,name2,extra\n"
-               "1,Милош Ђорђевић,DORDEVIC<<MILOS,x\n"
-               "2,Marko Petrović,Marko Petković,y\n"
-               '3,"ZHEKOVA, Tsvetelina",Цветелина Жекова,z\n'
-               "4,,Marko,\n")
+    f = _write(
+        tmp_path / "pairs.csv",
+        "id,name1,name2,extra\n"
+        "1,Милош Ђорђевић,DORDEVIC<<MILOS,x\n"
+        "2,Marko Petrović,Marko Petković,y\n"
+        '3,"ZHEKOVA, Tsvetelina",Цветелина Жекова,z\n'
+        "4,,Marko,\n",
+    )
     res = runner.invoke(app, ["names", "score", str(f)])
     assert res.exit_code == 0, res.output
     rows = list(csv.reader(io.StringIO(res.stdout)))
     assert rows[0] == ["name1", "name2", "score", "match"]
-    assert [r[:2] for r in rows[1:]] == [["Милош Ђорђевић", "DORDEVIC<<MILOS"],
-                                         ["Marko Petrović", "Marko Petković"],
-                                         ["ZHEKOVA, Tsvetelina", "Цветелина Жекова"], ["", "Marko"]]
+    assert [r[:2] for r in rows[1:]] == [
+        ["Милош Ђорђевић", "DORDEVIC<<MILOS"],
+        ["Marko Petrović", "Marko Petković"],
+        ["ZHEKOVA, Tsvetelina", "Цветелина Жекова"],
+        ["", "Marko"],
+    ]
     assert [r[3] for r in rows[1:]] == ["true", "false", "true", "false"]
     for r in rows[1:]:
         assert 0.0 <= float(r[2]) <= 1.0 and len(r[2].split(".")[1]) == 4
@@ -64,13 +69,15 @@ def test_names_score_not_utf8(tmp_path: Path) -> None:
 
 
 def test_persons_dedupe_contract(tmp_path: Path) -> None:
-    f = _write(tmp_path / "reg.csv",
-               "id,name,birth_date,nationality,notes\n"
-               "a,Marko Petrović,1985-03-04,RS,\n"
-               "b,PETROVIC<<MARKO,1985-04-03,,\n"
-               "c,Marko Petrović,1990-01-01,RS,namesake\n"
-               "d,Marko Petković,1985-03-04,RS,look-alike\n"
-               "e,Jelena Tomić,,,\n")
+    f = _write(
+        tmp_path / "reg.csv",
+        "id,name,birth_date,nationality,notes\n"
+        "a,Marko Petrović,1985-03-04,RS,\n"
+        "b,PETROVIC<<MARKO,1985-04-03,,\n"
+        "c,Marko Petrović,1990-01-01,RS,namesake\n"
+        "d,Marko Petković,1985-03-04,RS,look-alike\n"
+        "e,Jelena Tomić,,,\n",
+    )
     res = runner.invoke(app, ["persons", "dedupe", str(f)])
     assert res.exit_code == 0, res.output
     rows = list(csv.reader(io.StringIO(res.stdout)))

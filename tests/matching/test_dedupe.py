@@ -7,10 +7,38 @@ import random
 from liaison.matching.dedupe import Record, blocking_keys, dedupe
 from liaison.matching.persons import Person
 
-GIVEN = ["Marko", "Nikola", "Jelena", "Milica", "Ivan", "Ivana", "Emir", "Amir", "Arben", "Besnik",
-         "Dragan", "Dragana", "Goran", "Zoran", "Selma", "Luljeta"]
-SURNAMES = ["Petrović", "Petković", "Jovanović", "Jovanovski", "Hoxha", "Hoxhaj", "Krasniqi",
-            "Đorđević", "Hodžić", "Stojanović", "Simić", "Horvat"]
+GIVEN = [
+    "Marko",
+    "Nikola",
+    "Jelena",
+    "Milica",
+    "Ivan",
+    "Ivana",
+    "Emir",
+    "Amir",
+    "Arben",
+    "Besnik",
+    "Dragan",
+    "Dragana",
+    "Goran",
+    "Zoran",
+    "Selma",
+    "Luljeta",
+]
+SURNAMES = [
+    "Petrović",
+    "Petković",
+    "Jovanović",
+    "Jovanovski",
+    "Hoxha",
+    "Hoxhaj",
+    "Krasniqi",
+    "Đorđević",
+    "Hodžić",
+    "Stojanović",
+    "Simić",
+    "Horvat",
+]
 
 
 def _register(seed: int = 1) -> tuple[list[Record], set[tuple[str, str]]]:
@@ -65,6 +93,8 @@ def test_blocking_survives_order_and_script() -> None:
 
 
 def test_identifier_pairs_are_found_without_dates() -> None:
-    recs = [Record("a", Person("Marko Petrović", identifiers=("X1",))),
-            Record("b", Person("Petrovic Marko", identifiers=("X1",)))]
+    recs = [
+        Record("a", Person("Marko Petrović", identifiers=("X1",))),
+        Record("b", Person("Petrovic Marko", identifiers=("X1",))),
+    ]
     assert [(a, b) for a, b, _ in dedupe(recs)] == [("a", "b")]

@@ -12,8 +12,7 @@ def roles(text: str) -> list[tuple[str, str]]:
 
 def test_mrz_name_field() -> None:
     assert roles("PETROVIC<<MARKO") == [("PETROVIC", "surname"), ("MARKO", "given")]
-    assert roles("PETROVIC<<MARKO<JOVAN<<<<<<") == [
-        ("PETROVIC", "surname"), ("MARKO", "given"), ("JOVAN", "given")]
+    assert roles("PETROVIC<<MARKO<JOVAN<<<<<<") == [("PETROVIC", "surname"), ("MARKO", "given"), ("JOVAN", "given")]
 
 
 def test_mrz_line_with_document_code_and_state() -> None:
@@ -23,8 +22,7 @@ def test_mrz_line_with_document_code_and_state() -> None:
 
 def test_mrz_double_surname() -> None:
     toks = parse_mrz("KOVAC<HORVAT<<ANA")
-    assert [(t.text, t.role) for t in toks] == [("KOVAC", "surname"), ("HORVAT", "surname"),
-                                                ("ANA", "given")]
+    assert [(t.text, t.role) for t in toks] == [("KOVAC", "surname"), ("HORVAT", "surname"), ("ANA", "given")]
 
 
 def test_is_mrz() -> None:
@@ -41,10 +39,8 @@ def test_surname_first_in_capitals() -> None:
 
 
 def test_father_name_in_parentheses_and_between() -> None:
-    assert roles("Marko (Jovan) Petrović") == [
-        ("Marko", "given"), ("Jovan", "father"), ("Petrović", "surname")]
-    assert roles("Marko Jovan Petrović") == [
-        ("Marko", "given"), ("Jovan", "father"), ("Petrović", "surname")]
+    assert roles("Marko (Jovan) Petrović") == [("Marko", "given"), ("Jovan", "father"), ("Petrović", "surname")]
+    assert roles("Marko Jovan Petrović") == [("Marko", "given"), ("Jovan", "father"), ("Petrović", "surname")]
 
 
 def test_empty_and_junk() -> None:

@@ -50,8 +50,9 @@ def test_namesakes_with_other_birth_dates_are_apart() -> None:
 
 
 def test_other_script_and_swapped_date_merge() -> None:
-    m = match_persons(Person("Марко Петровић", "1985-03-04", "M", "RS"),
-                      Person("PETROVIC<<MARKO", "1985-04-03", "M", "RS"))
+    m = match_persons(
+        Person("Марко Петровић", "1985-03-04", "M", "RS"), Person("PETROVIC<<MARKO", "1985-04-03", "M", "RS")
+    )
     assert m.is_match
     fields = {e.field: e.outcome for e in m.evidence}
     assert fields == {"name": "match", "birth_date": "swapped", "sex": "same", "nationality": "same"}

@@ -12,8 +12,9 @@ from liaison.matching.persons import parse_date
 
 # Latin with diacritics, Cyrillic, MRZ filler and punctuation, plus anything else.
 NAMEISH = st.text(
-    alphabet=st.sampled_from(list("abcdefghijklmnopqrstuvwxyzčćšžđëçABCDŠŽĐ<<,() -'")
-                             + list("абвгдђежзијклљмнњопрстћуфхцчџшѓќѕщъьюяй")),
+    alphabet=st.sampled_from(
+        list("abcdefghijklmnopqrstuvwxyzčćšžđëçABCDŠŽĐ<<,() -'") + list("абвгдђежзијклљмнњопрстћуфхцчџшѓќѕщъьюяй")
+    ),
     max_size=30,
 )
 ANY = st.one_of(NAMEISH, st.text(max_size=30))

@@ -73,8 +73,9 @@ def test_conventions_meet_in_the_key(variants: tuple[str, ...]) -> None:
     assert len(keys) == 1, keys
 
 
-@pytest.mark.parametrize(("a", "b"), [("Petrović", "Petković"), ("Jovanović", "Jovanovski"),
-                                      ("Hoxha", "Hoxhaj"), ("Marko", "Mirko")])
+@pytest.mark.parametrize(
+    ("a", "b"), [("Petrović", "Petković"), ("Jovanović", "Jovanovski"), ("Hoxha", "Hoxhaj"), ("Marko", "Mirko")]
+)
 def test_folding_keeps_different_names_apart(a: str, b: str) -> None:
     assert fold_key(a) != fold_key(b)
 

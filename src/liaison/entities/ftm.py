@@ -432,9 +432,7 @@ def from_ftm(data: Any) -> Entity:
         raise FtMError("'properties' must be an object of lists")
     importer = _IMPORTERS.get(schema)
     if importer is None:
-        raise UnsupportedSchema(
-            f"schema {schema!r} is not imported (supported: {', '.join(sorted(_IMPORTERS))})"
-        )
+        raise UnsupportedSchema(f"schema {schema!r} is not imported (supported: {', '.join(sorted(_IMPORTERS))})")
     fields = importer(data, props) | _common(data, props)
     fields = {k: v for k, v in fields.items() if v is not None and v != []}
     try:
@@ -520,9 +518,7 @@ def read_ftm(
             continue
         assert entity.id is not None
         if entity.id in seen:
-            result.errors.append(
-                LineError(number, f"duplicate id, first on line {seen[entity.id]}", entity.id)
-            )
+            result.errors.append(LineError(number, f"duplicate id, first on line {seen[entity.id]}", entity.id))
             continue
         seen[entity.id] = number
         result.entities.append(entity)

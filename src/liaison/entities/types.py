@@ -44,9 +44,7 @@ __all__ = [
 
 EXTRA_COUNTRIES = {"XK"}
 
-DataSubjectCategory = Literal[
-    "suspect", "convicted", "victim", "witness", "contact", "associate", "informant", "other"
-]
+DataSubjectCategory = Literal["suspect", "convicted", "victim", "witness", "contact", "associate", "informant", "other"]
 """LED (EU) 2016/680 Art. 6 categories of data subject."""
 
 Basis = Literal["fact", "assessment"]
@@ -230,14 +228,8 @@ class IdentityDocument(_EntityBase):
             found += [f"mrz: {p}" for p in parsed.problems]
             if self.number and ids.document.normalise(self.number).value != parsed.document_number:
                 found.append(f"mrz: document number {parsed.document_number} differs from {self.number}")
-            if (
-                self.issuing_country
-                and parsed.issuing_country
-                and self.issuing_country != parsed.issuing_country
-            ):
-                found.append(
-                    f"mrz: issuing state {parsed.issuing_country} differs from {self.issuing_country}"
-                )
+            if self.issuing_country and parsed.issuing_country and self.issuing_country != parsed.issuing_country:
+                found.append(f"mrz: issuing state {parsed.issuing_country} differs from {self.issuing_country}")
         return found
 
 

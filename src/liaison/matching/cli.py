@@ -50,8 +50,7 @@ def _read_rows(path: Path, required: tuple[str, ...]) -> list[dict[str, str]]:
             header = [h.strip() for h in (reader.fieldnames or [])]
             missing = [c for c in required if c not in header]
             if missing:
-                _fail(f"{path}: missing column(s) {', '.join(missing)}; "
-                      f"found: {', '.join(header) or 'none'}")
+                _fail(f"{path}: missing column(s) {', '.join(missing)}; found: {', '.join(header) or 'none'}")
             reader.fieldnames = header
             return [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
     except UnicodeDecodeError:
@@ -82,8 +81,9 @@ def dedupe_command(
 ) -> None:
     """Find duplicate persons in a register: writes id1,id2,score for every pair judged the same."""
     records = [
-        Record(row["id"], Person(row["name"], row.get("birth_date") or None,
-                                 nationality=row.get("nationality") or None))
+        Record(
+            row["id"], Person(row["name"], row.get("birth_date") or None, nationality=row.get("nationality") or None)
+        )
         for row in _read_rows(file, ("id", "name", "birth_date", "nationality"))
     ]
     if sys.stderr.isatty():

@@ -81,7 +81,7 @@ def blocking_keys(name: str, year: int | None) -> set[str]:
     keys: set[str] = set()
     for sur, giv in name_parts(name):
         sur, giv = sur.translate(_BLOCK_FOLD), giv.translate(_BLOCK_FOLD)
-        keys.add(f"S:{sur[:PREFIX + 1]}|{y}")
+        keys.add(f"S:{sur[: PREFIX + 1]}|{y}")
         if giv:
             keys.add(f"G:{giv[:PREFIX]}|{sur[:1]}|{y}")
     return keys
@@ -99,8 +99,9 @@ def build_blocks(records: Sequence[Record]) -> dict[str, list[int]]:
     return blocks
 
 
-def candidate_pairs(records: Sequence[Record],
-                    progress: Callable[[int, int], None] | None = None) -> Iterator[tuple[int, int]]:
+def candidate_pairs(
+    records: Sequence[Record], progress: Callable[[int, int], None] | None = None
+) -> Iterator[tuple[int, int]]:
     """Unique index pairs ``(i < j)`` sharing at least one block.
 
     Blocks larger than :data:`MAX_BLOCK` are cut (a guard against a degenerate key, not a
@@ -137,8 +138,9 @@ def _identifier_pairs(records: Sequence[Record]) -> Iterator[tuple[int, int]]:
                 yield (i, j) if i < j else (j, i)
 
 
-def dedupe(records: Sequence[Record],
-           progress: Callable[[int, int], None] | None = None) -> list[tuple[str, str, float]]:
+def dedupe(
+    records: Sequence[Record], progress: Callable[[int, int], None] | None = None
+) -> list[tuple[str, str, float]]:
     """All pairs judged to be the same person, as ``(id1, id2, score)``.
 
     ``progress(done, total)`` is called as blocks are processed.  Pairs come out in the order

@@ -164,9 +164,13 @@ class PersonIndex:
 
     def _person(self, row: int, identifiers: tuple[str, ...] = ()) -> Person:
         sex = self._sex[row]
-        return Person(self._names[row], _unpack_date(self._dates[row]),
-                      "M" if sex == 1 else "F" if sex == 2 else None,
-                      self._nat[self._nat_idx[row]] or None, identifiers)
+        return Person(
+            self._names[row],
+            _unpack_date(self._dates[row]),
+            "M" if sex == 1 else "F" if sex == 2 else None,
+            self._nat[self._nat_idx[row]] or None,
+            identifiers,
+        )
 
     def query(self, person: Person, limit: int = 20) -> list[Candidate]:
         """Candidate hits for ``person``, best first: all decided matches, then near misses.

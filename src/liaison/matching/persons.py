@@ -131,8 +131,12 @@ def compare_dates(a: PartialDate | None, b: PartialDate | None) -> tuple[str, fl
     if a is None or b is None:
         return "unknown", 0.0, "birth date missing on one side"
     if a.year != b.year:
-        if a.month is not None and a.day is not None and (a.month, a.day) == (b.month, b.day) \
-                and abs(a.year - b.year) == 1:
+        if (
+            a.month is not None
+            and a.day is not None
+            and (a.month, a.day) == (b.month, b.day)
+            and abs(a.year - b.year) == 1
+        ):
             return "conflict", W_DATE_CONFLICT / 2, "same day and month, year differs by one"
         return "conflict", W_DATE_CONFLICT, f"birth years differ ({a.year} / {b.year})"
     if a.month is None or b.month is None:
@@ -165,14 +169,14 @@ def match_persons(a: Person, b: Person, name_score: float | None = None) -> Pers
         names_b = (b.name, *b.aliases)
         name_score = max(score_names(x, y) for x in names_a for y in names_b)
     name_ok = name_score >= DEFAULT_THRESHOLD
-    ev.append(Evidence("name", "match" if name_ok else "different", f"name score {name_score:.3f}",
-                       NAME_WEIGHT * name_score))
+    ev.append(
+        Evidence("name", "match" if name_ok else "different", f"name score {name_score:.3f}", NAME_WEIGHT * name_score)
+    )
     total = NAME_WEIGHT * name_score
 
     shared = sorted(set(a.identifiers) & set(b.identifiers))
     if shared:
-        ev.append(Evidence("identifier", "shared", f"{len(shared)} identifier(s) identical",
-                           W_ID_SHARED))
+        ev.append(Evidence("identifier", "shared", f"{len(shared)} identifier(s) identical", W_ID_SHARED))
         total += W_ID_SHARED
 
     outcome, w, detail = compare_dates(parse_date(a.birth_date), parse_date(b.birth_date))

@@ -23,6 +23,10 @@ from liaison.core.audit import views as audit_views
 from liaison.core.errors import LiaisonError
 from liaison.core.i18n import _
 from liaison.core.web import render
+from liaison.entities import api as entities_api
+from liaison.entities import views as entities_views
+from liaison.matching import api as matching_api
+from liaison.matching import views as matching_views
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -54,7 +58,19 @@ def create_app() -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (account_views, agencies_api, agencies_views, cases_api, cases_views, audit_api, audit_views):
+    for module in (
+        account_views,
+        agencies_api,
+        agencies_views,
+        cases_api,
+        cases_views,
+        audit_api,
+        audit_views,
+        entities_api,
+        entities_views,
+        matching_api,
+        matching_views,
+    ):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)

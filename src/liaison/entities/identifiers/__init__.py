@@ -34,7 +34,5 @@ def normalise(kind: str, raw: str, country: str | None = None) -> Normalised:
     try:
         func = NORMALISERS[kind]
     except KeyError:
-        raise ValueError(
-            f"unknown identifier kind {kind!r}; known: {', '.join(sorted(NORMALISERS))}"
-        ) from None
+        raise ValueError(f"unknown identifier kind {kind!r}; known: {', '.join(sorted(NORMALISERS))}") from None
     return func(raw, country)

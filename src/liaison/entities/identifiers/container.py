@@ -57,7 +57,5 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
         )
     expected = check_digit(value[:10])
     if value[10] != expected:
-        return Normalised(
-            value, text, False, [f"container check digit is {value[10]}, expected {expected}"], KIND
-        )
+        return Normalised(value, text, False, [f"container check digit is {value[10]}, expected {expected}"], KIND)
     return Normalised(value, text, True, [], KIND)

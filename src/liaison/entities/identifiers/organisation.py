@@ -59,16 +59,12 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
     value = _SEPARATORS.sub("", fold_lookalikes(text))
     cc = country.upper() if country else None
     if not value:
-        return Normalised(
-            compact(text), text, False, ["no letters or digits in registration number"], KIND, cc
-        )
+        return Normalised(compact(text), text, False, ["no letters or digits in registration number"], KIND, cc)
     if cc is None:
         return Normalised(value, text, True, ["not checked: no country given"], KIND)
     found = _module_for(cc)
     if found is None:
-        return Normalised(
-            value, text, True, [f"not checked: no validator for {cc} registration numbers"], KIND, cc
-        )
+        return Normalised(value, text, True, [f"not checked: no validator for {cc} registration numbers"], KIND, cc)
     module, label = found
     try:
         canonical = str(module.validate(value))

@@ -112,8 +112,11 @@ def normalise_name(text: str) -> NormalisedName:
         latin = tok.text
         if latin.isupper() and len(latin) > 1:
             latin = latin.capitalize()
-        tokens.append(NameToken(tok.text, latin, fold_key(tok.text), light_key(tok.text), tok.role,
-                                diacritic_key(tok.text), german))
+        tokens.append(
+            NameToken(
+                tok.text, latin, fold_key(tok.text), light_key(tok.text), tok.role, diacritic_key(tok.text), german
+            )
+        )
     return NormalisedName(text, tuple(tokens))
 
 

@@ -55,12 +55,11 @@ def parse_mrz(text: str) -> list[Token]:
     if s.startswith(("P<", "I<", "ID", "A<", "C<", "V<")) and len(s) > 5 and s[1] in "<D":
         m = _MRZ_LINE_PREFIX_RE.match(s)
         if m:
-            s = s[m.end():]
+            s = s[m.end() :]
     s = s.rstrip("<")
     surname_part, _, given_part = s.partition("<<")
     tokens = [Token(w, "surname") for w in surname_part.split("<") if w and w.isalpha()]
-    tokens += [Token(w, "given") for w in given_part.replace("<<", "<").split("<")
-               if w and w.isalpha()]
+    tokens += [Token(w, "given") for w in given_part.replace("<<", "<").split("<") if w and w.isalpha()]
     return tokens
 
 
@@ -84,8 +83,11 @@ def parse_name(text: str) -> list[Token]:
         sur = _words(surname_part)
         giv = _words(given_part)
         if sur and giv:
-            return ([Token(w, "given") for w in giv] + [Token(w, "father") for w in fathers]
-                    + [Token(w, "surname") for w in sur])
+            return (
+                [Token(w, "given") for w in giv]
+                + [Token(w, "father") for w in fathers]
+                + [Token(w, "surname") for w in sur]
+            )
         body = surname_part + " " + given_part
     words = _words(body)
     if not words:
@@ -95,8 +97,11 @@ def parse_name(text: str) -> list[Token]:
         # Surname first in capitals: "PETROVIĆ Marko".
         n = caps.index(False)
         sur, giv = words[:n], words[n:]
-        return ([Token(w, "given") for w in giv] + [Token(w, "father") for w in fathers]
-                + [Token(w, "surname") for w in sur])
+        return (
+            [Token(w, "given") for w in giv]
+            + [Token(w, "father") for w in fathers]
+            + [Token(w, "surname") for w in sur]
+        )
     if len(words) == 1:
         return [Token(words[0], "unknown")] + [Token(w, "father") for w in fathers]
     given = [Token(w, "given") for w in words[:-1]]

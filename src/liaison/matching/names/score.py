@@ -33,14 +33,14 @@ from rapidfuzz.distance import OSA, Indel, Levenshtein
 from .parse import Role
 
 SOFT_PAIRS: Final[frozenset[tuple[str, str]]] = frozenset({("s", "z"), ("z", "s")})
-SLIP: Final[float] = 0.88      # one typing slip
-SOFT: Final[float] = 0.95      # one soft substitution
-HARD: Final[float] = 0.55      # one name-changing substitution or morpheme
-FAR_CAP: Final[float] = 0.5    # ceiling for tokens three or more edits apart
-CROSS_ROLE: Final[float] = 0.97   # given name aligned with a surname (unmarked order swap)
-FATHER_MISSING: Final[float] = 0.98   # father's / middle name present on one side only
-GIVEN_MISSING: Final[float] = 0.9     # an extra given name on one side
-CORE_MISSING: Final[float] = 0.6      # one side lacks a surname or given name entirely
+SLIP: Final[float] = 0.88  # one typing slip
+SOFT: Final[float] = 0.95  # one soft substitution
+HARD: Final[float] = 0.55  # one name-changing substitution or morpheme
+FAR_CAP: Final[float] = 0.5  # ceiling for tokens three or more edits apart
+CROSS_ROLE: Final[float] = 0.97  # given name aligned with a surname (unmarked order swap)
+FATHER_MISSING: Final[float] = 0.98  # father's / middle name present on one side only
+GIVEN_MISSING: Final[float] = 0.9  # an extra given name on one side
+CORE_MISSING: Final[float] = 0.6  # one side lacks a surname or given name entirely
 MAX_TOKENS: Final[int] = 6
 
 _VOWELS: Final[frozenset[str]] = frozenset("aeiou")
@@ -110,7 +110,7 @@ def _compare_keys(a: str, b: str, kind: str, soft_cz: bool = False) -> tuple[flo
     if lev > osa:
         # Adjacent transposition(s): OSA counts each as one edit, Levenshtein as two.
         n_swaps = lev - osa
-        sim *= SLIP ** n_swaps
+        sim *= SLIP**n_swaps
         reasons.append("two neighbouring letters swapped")
         if longest <= 3:
             sim = min(sim, HARD)
@@ -121,7 +121,7 @@ def _compare_keys(a: str, b: str, kind: str, soft_cz: bool = False) -> tuple[flo
             if pair in SOFT_PAIRS or (soft_cz and pair in _CZ):
                 sim *= SOFT
                 reasons.append(f"soft {pair[0]}/{pair[1]}")
-            elif (set(pair) == {"c", "t"} and op.src_pos > 0 and a[op.src_pos - 1] == "s"):
+            elif set(pair) == {"c", "t"} and op.src_pos > 0 and a[op.src_pos - 1] == "s":
                 sim *= SOFT
                 reasons.append("Šć/Sht")
             else:
@@ -149,12 +149,20 @@ def compare_tokens(a: KeyToken, b: KeyToken) -> tuple[float, str]:
     The folded key is compared first; if it is not identical the light key (no digraph
     folding) is tried too and the better result kept, so a slip inside a digraph counts once.
     """
-    kind = "given" if (a.role in ("given", "father") or b.role in ("given", "father")) and \
-        "surname" not in (a.role, b.role) else "surname"
+    kind = (
+        "given"
+        if (a.role in ("given", "father") or b.role in ("given", "father")) and "surname" not in (a.role, b.role)
+        else "surname"
+    )
     soft_cz = a.german or b.german
     sim, why = _compare_keys(a.key, b.key, kind, soft_cz)
-    if sim == 1.0 and a.precise is not None and b.precise is not None and a.precise != b.precise \
-            and _hacek_differs(a.precise, b.precise):
+    if (
+        sim == 1.0
+        and a.precise is not None
+        and b.precise is not None
+        and a.precise != b.precise
+        and _hacek_differs(a.precise, b.precise)
+    ):
         return HARD, "S/Š, Z/Ž or C/Č differ where both are written with diacritics"
     if sim < 1.0 and a.light and b.light and (a.light != a.key or b.light != b.key):
         sim2, why2 = _compare_keys(a.light, b.light, kind, soft_cz)

@@ -58,18 +58,37 @@ BULGARIAN_2009: Final[dict[str, str]] = {
 
 #: Bulgarian, 1952 system still found in older records (Kh, Shch, Ŭ).
 BULGARIAN_1952: Final[dict[str, str]] = {
-    **BULGARIAN_2009, "х": "kh", "щ": "shch", "ъ": "ŭ", "ь": "'",
+    **BULGARIAN_2009,
+    "х": "kh",
+    "щ": "shch",
+    "ъ": "ŭ",
+    "ь": "'",
 }
 
 #: Russian, basic BGN/PCGN-like romanisation (enough for names met in regional records).
 RUSSIAN: Final[dict[str, str]] = {
-    **BULGARIAN_2009, "х": "kh", "щ": "shch", "ъ": "", "ь": "", "ы": "y", "э": "e", "ё": "e",
+    **BULGARIAN_2009,
+    "х": "kh",
+    "щ": "shch",
+    "ъ": "",
+    "ь": "",
+    "ы": "y",
+    "э": "e",
+    "ё": "e",
     "й": "y",
 }
 
 #: Ukrainian, basic national romanisation (2010).
 UKRAINIAN: Final[dict[str, str]] = {
-    **RUSSIAN, "г": "h", "ґ": "g", "и": "y", "і": "i", "ї": "yi", "є": "ye", "х": "kh", "щ": "shch",
+    **RUSSIAN,
+    "г": "h",
+    "ґ": "g",
+    "и": "y",
+    "і": "i",
+    "ї": "yi",
+    "є": "ye",
+    "х": "kh",
+    "щ": "shch",
 }
 
 SYSTEMS: Final[dict[str, dict[str, str]]] = {
@@ -82,8 +101,7 @@ SYSTEMS: Final[dict[str, dict[str, str]]] = {
     "uk": UKRAINIAN,
 }
 
-_ALL_CYRILLIC: Final[dict[str, str]] = {**UKRAINIAN, **RUSSIAN, **BULGARIAN_2009, **SERBIAN,
-                                         **MACEDONIAN_SCHOLARLY}
+_ALL_CYRILLIC: Final[dict[str, str]] = {**UKRAINIAN, **RUSSIAN, **BULGARIAN_2009, **SERBIAN, **MACEDONIAN_SCHOLARLY}
 
 
 _CYRILLIC_RE: Final[re.Pattern[str]] = re.compile("[\u0400-\u04ff]")
@@ -141,8 +159,7 @@ def transliterate(text: str, system: str = "auto") -> str:
         if mapped is None:
             out.append(ch)
             continue
-        out.append(_apply_case(ch, mapped, nxt.isupper() or (not nxt.isalpha() and i > 0
-                                                              and text[i - 1].isupper())))
+        out.append(_apply_case(ch, mapped, nxt.isupper() or (not nxt.isalpha() and i > 0 and text[i - 1].isupper())))
     return "".join(out)
 
 
@@ -150,33 +167,43 @@ def transliterate(text: str, system: str = "auto") -> str:
 
 #: Letters whose decomposition would lose information or map wrongly before the rules run.
 _PRE: Final[dict[str, str]] = {
-    "đ": "dj", "ǵ": "gj", "ḱ": "kj", "ŭ": "a", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l",
-    "ı": "i", "'": "", "’": "", "`": "",
+    "đ": "dj",
+    "ǵ": "gj",
+    "ḱ": "kj",
+    "ŭ": "a",
+    "ß": "ss",
+    "æ": "ae",
+    "ø": "o",
+    "ł": "l",
+    "ı": "i",
+    "'": "",
+    "’": "",
+    "`": "",
 }
 
 # Multi-letter rules, applied left to right at each position, longest first.  Each encodes one
 # general spelling fact (see module docstring); none is a memorised name pair.
 _RULES: Final[tuple[tuple[str, str], ...]] = (
-    ("tsch", "c"),   # German Č/Ć: Petrowitsch
+    ("tsch", "c"),  # German Č/Ć: Petrowitsch
     ("dsch", "dz"),  # German Dž: Hodschitsch
     ("shch", "sc"),  # English Šć (Šćekić → Shchekich); Russian/Bulgarian 1952 Щ
-    ("sch", "s"),    # German Š/Ž
-    ("dzh", "dz"),   # English/Macedonian Dž
-    ("tch", "c"),    # French/English -itch
-    ("xh", "dz"),    # Albanian xh = Serbian dž
-    ("gj", "d"),     # Albanian gj, Macedonian Ѓ (digraph) = Serbian đ
-    ("kj", "c"),     # Macedonian Ќ (digraph) = Serbian ć
-    ("dj", "d"),     # Đ written Dj; MRZ and foreign records write plain D
-    ("ch", "c"),     # English/Macedonian/Bulgarian Č/Ć
-    ("sh", "s"),     # Albanian, English, Macedonian, Bulgarian Š
-    ("zh", "z"),     # Albanian, English, Macedonian, Bulgarian Ž
-    ("kh", "h"),     # Bulgarian 1952, Russian Х
-    ("ts", "c"),     # Bulgarian/Russian Ц
-    ("th", "t"),     # Albanian th (Thaçi / Tači)
-    ("dh", "d"),     # Albanian dh
+    ("sch", "s"),  # German Š/Ž
+    ("dzh", "dz"),  # English/Macedonian Dž
+    ("tch", "c"),  # French/English -itch
+    ("xh", "dz"),  # Albanian xh = Serbian dž
+    ("gj", "d"),  # Albanian gj, Macedonian Ѓ (digraph) = Serbian đ
+    ("kj", "c"),  # Macedonian Ќ (digraph) = Serbian ć
+    ("dj", "d"),  # Đ written Dj; MRZ and foreign records write plain D
+    ("ch", "c"),  # English/Macedonian/Bulgarian Č/Ć
+    ("sh", "s"),  # Albanian, English, Macedonian, Bulgarian Š
+    ("zh", "z"),  # Albanian, English, Macedonian, Bulgarian Ž
+    ("kh", "h"),  # Bulgarian 1952, Russian Х
+    ("ts", "c"),  # Bulgarian/Russian Ц
+    ("th", "t"),  # Albanian th (Thaçi / Tači)
+    ("dh", "d"),  # Albanian dh
     ("ph", "f"),
-    ("q", "c"),      # Albanian q = Serbian ć (Krasniqi / Krasnići)
-    ("w", "v"),      # German w = v (Petrowitsch)
+    ("q", "c"),  # Albanian q = Serbian ć (Krasniqi / Krasnići)
+    ("w", "v"),  # German w = v (Petrowitsch)
     ("ë", "e"),
 )
 _RULE_RE: Final[re.Pattern[str]] = re.compile("|".join(re.escape(a) for a, _ in _RULES))
@@ -193,6 +220,8 @@ def looks_german(latin_text: str) -> bool:
     instead of rewriting letters, so Lazitsch (z kept) and Zwetkowitsch (c→z) both meet.
     """
     return bool(_GERMAN_RE.search(latin_text))
+
+
 _NON_ALPHA_RE: Final[re.Pattern[str]] = re.compile(r"[^a-z]+")
 
 
@@ -304,8 +333,19 @@ def _fold_once(token: str) -> str:
 
 
 _SR_RULES: Final[tuple[tuple[str, str], ...]] = (
-    ("xh", "dž"), ("sh", "š"), ("zh", "ž"), ("ch", "č"), ("ç", "č"), ("q", "ć"), ("gj", "đ"),
-    ("kj", "ć"), ("ǵ", "đ"), ("ḱ", "ć"), ("ë", "e"), ("th", "t"), ("dh", "d"),
+    ("xh", "dž"),
+    ("sh", "š"),
+    ("zh", "ž"),
+    ("ch", "č"),
+    ("ç", "č"),
+    ("q", "ć"),
+    ("gj", "đ"),
+    ("kj", "ć"),
+    ("ǵ", "đ"),
+    ("ḱ", "ć"),
+    ("ë", "e"),
+    ("th", "t"),
+    ("dh", "d"),
 )
 _SR_RE: Final[re.Pattern[str]] = re.compile("|".join(re.escape(a) for a, _ in _SR_RULES))
 _SR_MAP: Final[dict[str, str]] = dict(_SR_RULES)

@@ -27,3 +27,57 @@
     });
   });
 })();
+
+// Entity entry form: show the chosen type's fields, check the entry as it is typed.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("entity-form");
+    if (!form) return;
+    var select = document.getElementById("entity-type");
+    var out = document.getElementById("entity-check");
+    var token = (document.querySelector("meta[name=csrf-token]") || {}).content || "";
+    function show() {
+      form.querySelectorAll(".entity-fields").forEach(function (fs) {
+        var on = fs.dataset.type === select.value;
+        fs.hidden = !on; fs.disabled = !on;
+      });
+    }
+    function payload() {
+      var t = select.value, p = {type: t};
+      form.querySelectorAll('.entity-fields[data-type="' + t + '"] [name]').forEach(function (el) {
+        var key = el.name.slice(t.length + 1), v = el.value.trim();
+        if (!v) return;
+        p[key] = (key === "names" || key === "aliases") ? v.split(/\n+/).map(function (s) { return s.trim(); }).filter(Boolean) : v;
+      });
+      return p;
+    }
+    var timer = null;
+    function check() {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        fetch(form.dataset.validate, {method: "POST", credentials: "same-origin",
+          headers: {"Content-Type": "application/json", "X-CSRF-Token": token},
+          body: JSON.stringify({entity: payload()})})
+          .then(function (r) { return r.json(); })
+          .then(function (res) {
+            form.querySelectorAll(".field-error[data-field]").forEach(function (el) { el.textContent = ""; });
+            if (res.valid) {
+              out.className = res.problems.length ? "error" : "ok";
+              out.textContent = res.problems.length ? res.problems.join("; ") : ("✔ " + res.label);
+            } else {
+              out.className = "error";
+              out.textContent = Object.keys(res.fields || {}).map(function (k) { return k + ": " + res.fields[k]; }).join("; ");
+              Object.keys(res.fields || {}).forEach(function (k) {
+                var el = form.querySelector('.entity-fields[data-type="' + select.value + '"] .field-error[data-field="' + k.split(".")[0] + '"]');
+                if (el) el.textContent = res.fields[k];
+              });
+            }
+          }).catch(function () { /* offline: the server checks again on submit */ });
+      }, 300);
+    }
+    select.addEventListener("change", function () { show(); check(); });
+    form.addEventListener("input", check);
+    show();
+  });
+})();

@@ -1,0 +1,93 @@
+"""Hits API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, Field
+
+from liaison.accounts.deps import ApiActor
+from liaison.core.web import DB
+from liaison.matching import service
+
+router = APIRouter(prefix="/api/v1", tags=["matching"])
+
+
+class SideOut(BaseModel):
+    agency_code: str
+    agency_name: str
+    visible: bool
+    entity_id: int | None = None
+    label: str | None = None
+    type: str | None = None
+    case_id: int | None = None
+
+
+class HitOut(BaseModel):
+    id: int
+    kind: str
+    score: float
+    status: str
+    created_at: datetime
+    explanation: list[dict[str, Any]]
+    mine: SideOut
+    other: SideOut
+    how_to_ask: str
+
+
+def _side(side: service.HitSide) -> SideOut:
+    if not side.visible:
+        return SideOut(agency_code=side.agency.code, agency_name=side.agency.name, visible=False)
+    return SideOut(
+        agency_code=side.agency.code,
+        agency_name=side.agency.name,
+        visible=True,
+        entity_id=side.entity_id,
+        label=side.label,
+        type=side.type,
+        case_id=side.case_id,
+    )
+
+
+def hit_out(hv: service.HitView) -> HitOut:
+    # The explanation names fields and how they compared, never the other record's values, unless visible.
+    explanation = (
+        hv.hit.explanation
+        if hv.other.visible
+        else [{"field": e.get("field"), "outcome": e.get("outcome")} for e in hv.hit.explanation]
+    )
+    return HitOut(
+        id=hv.hit.id,
+        kind=hv.hit.kind,
+        score=hv.hit.score,
+        status=hv.hit.status,
+        created_at=hv.hit.created_at,
+        explanation=explanation,
+        mine=_side(hv.mine),
+        other=_side(hv.other),
+        how_to_ask=hv.how_to_ask,
+    )
+
+
+@router.get("/hits", response_model=list[HitOut])
+def hits(
+    session: DB, actor: ApiActor, status: Annotated[Literal["new", "confirmed", "rejected"] | None, Query()] = None
+) -> list[HitOut]:
+    return [hit_out(v) for v in service.hits_for(session, actor, status=status)]
+
+
+@router.get("/hits/{hit_id}", response_model=HitOut)
+def hit(hit_id: int, session: DB, actor: ApiActor) -> HitOut:
+    return hit_out(service.get_hit(session, actor, hit_id))
+
+
+class DecisionIn(BaseModel):
+    status: Literal["confirmed", "rejected"]
+    note: str = Field(default="", max_length=2000)
+
+
+@router.post("/hits/{hit_id}/decision", response_model=HitOut)
+def decide(hit_id: int, payload: DecisionIn, session: DB, actor: ApiActor) -> HitOut:
+    return hit_out(service.decide(session, actor, hit_id, payload.status, payload.note))

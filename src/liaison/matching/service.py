@@ -1,0 +1,288 @@
+"""Automatic hit/no-hit: every saved entity is matched against every entity of every other case.
+
+Matching runs inside the transaction that saves the entity, so a hit and its notifications reach
+both owning agencies as soon as the entity is committed (well within a second), and PostgreSQL stays
+the only source of truth: person blocking keys and identifiers live in ``entity_key``, so any number
+of app processes see the same index without a cache to keep consistent.
+
+What the other side sees follows the Prüm / FIU.net Ma3tch principle: an agency that may not see the
+other record learns only that a hit exists, which agency holds it and how to ask — never its data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from liaison.accounts.service import Actor
+from liaison.agencies.models import Agency
+from liaison.core import hooks
+from liaison.core.audit import Actions, record
+from liaison.core.errors import InvalidInput, NotFound
+from liaison.core.i18n import _
+from liaison.core.timeutil import utcnow
+from liaison.entities import service as entities
+from liaison.entities.models import EntityRecord
+from liaison.entities.types import Entity, IdentityDocument, Person
+from liaison.matching import persons as pm
+from liaison.matching.index import index_keys
+from liaison.matching.models import Hit
+from liaison.notifications.service import forget_links, notify
+
+MAX_CANDIDATES = 500
+
+
+def _year(birth_date: str | None) -> int | None:
+    return int(birth_date[:4]) if birth_date and birth_date[:4].isdigit() else None
+
+
+def person_keys(person: Person) -> set[str]:
+    keys: set[str] = set()
+    for name in [*person.names, *person.aliases]:
+        keys |= index_keys(name, _year(person.birth_date))
+    return keys
+
+
+def as_match_person(person: Person, identifiers: tuple[str, ...] = ()) -> pm.Person:
+    return pm.Person(
+        name=person.primary_name,
+        birth_date=person.birth_date,
+        sex=person.sex if person.sex in ("M", "F") else None,
+        nationality=person.nationality[0] if person.nationality else None,
+        identifiers=identifiers,
+        aliases=tuple(person.names[1:] + person.aliases),
+    )
+
+
+@dataclass
+class Candidate:
+    entity_id: int
+    score: float
+    kind: str
+    explanation: list[dict[str, Any]]
+
+
+def _country_of(model: Entity) -> str | None:
+    if isinstance(model, IdentityDocument):
+        return model.issuing_country
+    return getattr(model, "plate_country", None) or getattr(model, "country", None)
+
+
+def candidates(session: Session, row: EntityRecord, model: Entity) -> list[Candidate]:
+    """Every entity of another case that this one matches, with the reason."""
+    found: dict[int, Candidate] = {}
+    my_country = _country_of(model)
+    for other_id, kind, _value in entities.identifier_matches(session, [(k.kind, k.value) for k in row.keys]):
+        if other_id == row.id:
+            continue
+        found[other_id] = Candidate(
+            other_id,
+            1.0,
+            kind,
+            [{"field": kind, "outcome": "same", "detail": f"same normalised {kind}", "weight": 1.0}],
+        )
+    if isinstance(model, Person):
+        keys = person_keys(model)
+        entities.replace_keys(session, row, "pname", keys)
+        ids = {eid for eid, _k, _v in entities.with_keys(session, "pname", keys, type_="person") if eid != row.id}
+        mine = as_match_person(model)
+        for other in list(entities.by_ids(session, list(ids)[:MAX_CANDIDATES]).values()):
+            theirs = entities.as_model(other)
+            assert isinstance(theirs, Person)
+            verdict = pm.match_persons(mine, as_match_person(theirs))
+            if verdict.is_match:
+                found[other.id] = Candidate(other.id, round(verdict.score, 4), "person", verdict.explanation())
+    others = entities.by_ids(session, found)
+    result: list[Candidate] = []
+    for cand in found.values():
+        other = others[cand.entity_id]
+        if other.case_id == row.case_id:
+            continue  # the same case already holds both: nothing to tell anyone
+        if my_country and cand.kind != "person":
+            theirs = entities.as_model(other)
+            their_country = _country_of(theirs)
+            if their_country and their_country != my_country:
+                continue  # a document or plate number only identifies within its country
+        result.append(cand)
+    return result
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def on_entity_saved(session: Session, actor: Actor, entity: EntityRecord, model: Entity, **kwargs: Any) -> None:
+    record_hits(session, actor, entity, model)
+
+
+def record_hits(session: Session, actor: Actor, entity: EntityRecord, model: Entity) -> list[Hit]:
+    hits: list[Hit] = []
+    found = candidates(session, entity, model)
+    others = entities.by_ids(session, [c.entity_id for c in found])
+    for cand in found:
+        other = others[cand.entity_id]
+        a, b = _pair(entity.id, other.id)
+        hit = session.execute(select(Hit).where(Hit.entity_a_id == a, Hit.entity_b_id == b)).scalar_one_or_none()
+        if hit is not None:
+            if hit.status == "rejected":
+                continue  # a rejected pair does not alert again
+            hit.score, hit.explanation, hit.updated_at = cand.score, cand.explanation, utcnow()
+            continue
+        first, second = (entity, other) if entity.id == a else (other, entity)
+        hit = Hit(
+            entity_a_id=a,
+            entity_b_id=b,
+            agency_a_id=first.owner_agency_id,
+            agency_b_id=second.owner_agency_id,
+            kind=cand.kind,
+            score=cand.score,
+            explanation=cand.explanation,
+        )
+        session.add(hit)
+        session.flush()
+        hits.append(hit)
+        text = _("Hit") + f" #{hit.id}: {cand.kind} ({cand.score:.2f})"
+        for agency_id in {first.owner_agency_id, second.owner_agency_id}:
+            notify(session, agency_id, "hit", text, f"/hits/{hit.id}", details={"hit": hit.id})
+        record(
+            session,
+            actor.ctx,
+            Actions.COMBINATION,
+            "hit",
+            hit.id,
+            subjects=[("entity", a), ("entity", b)],
+            details={"kind": cand.kind, "score": cand.score},
+        )
+    return hits
+
+
+@dataclass
+class HitSide:
+    entity_id: int
+    agency: Agency
+    visible: bool
+    label: str = ""
+    type: str = ""
+    case_id: int | None = None
+    message_id: int | None = None
+
+
+@dataclass
+class HitView:
+    hit: Hit
+    mine: HitSide
+    other: HitSide
+
+    @property
+    def how_to_ask(self) -> str:
+        return _("Send a request to %(agency)s through your SPOC, quoting hit #%(id)s.") % {
+            "agency": self.other.agency.label,
+            "id": self.hit.id,
+        }
+
+
+def _side(session: Session, actor: Actor, row: EntityRecord | None, entity_id: int, agency_id: int) -> HitSide:
+    agency = session.get(Agency, agency_id)
+    assert agency is not None
+    if row is None or not entities.can_see(session, actor, entity_id):
+        return HitSide(entity_id=entity_id, agency=agency, visible=False)
+    return HitSide(
+        entity_id=entity_id,
+        agency=agency,
+        visible=True,
+        label=row.label,
+        type=row.type,
+        case_id=row.case_id,
+        message_id=row.message_id,
+    )
+
+
+def view(session: Session, actor: Actor, hit: Hit) -> HitView:
+    rows = entities.by_ids(session, [hit.entity_a_id, hit.entity_b_id])
+    a = _side(session, actor, rows.get(hit.entity_a_id), hit.entity_a_id, hit.agency_a_id)
+    b = _side(session, actor, rows.get(hit.entity_b_id), hit.entity_b_id, hit.agency_b_id)
+    mine, other = (a, b) if hit.agency_a_id == actor.agency_id and a.visible else (b, a)
+    if not mine.visible and other.visible:
+        mine, other = other, mine
+    return HitView(hit=hit, mine=mine, other=other)
+
+
+def hits_for(session: Session, actor: Actor, *, status: str | None = None, limit: int = 200) -> list[HitView]:
+    stmt = select(Hit).where(or_(Hit.agency_a_id == actor.agency_id, Hit.agency_b_id == actor.agency_id))
+    if status:
+        stmt = stmt.where(Hit.status == status)
+    rows = session.execute(stmt.order_by(Hit.id.desc()).limit(limit)).scalars().all()
+    return [view(session, actor, h) for h in rows]
+
+
+def get_hit(session: Session, actor: Actor, hit_id: int) -> HitView:
+    hit = session.get(Hit, hit_id)
+    if hit is None or actor.agency_id not in (hit.agency_a_id, hit.agency_b_id):
+        error = NotFound(_("Not found."))
+        error.then(lambda s: record(s, actor.ctx, Actions.ACCESS_DENIED, "hit", hit_id))
+        raise error
+    hv = view(session, actor, hit)
+    subjects = [("entity", s.entity_id) for s in (hv.mine, hv.other) if s.visible]
+    record(session, actor.ctx, Actions.CONSULTATION, "hit", hit.id, subjects=subjects)
+    return hv
+
+
+def decide(session: Session, actor: Actor, hit_id: int, status: str, note: str = "") -> HitView:
+    if status not in ("confirmed", "rejected"):
+        raise InvalidInput(_("Confirm or reject the hit."), fields={"status": _("confirmed or rejected")})
+    hv = get_hit(session, actor, hit_id)
+    hv.hit.status, hv.hit.decided_by_id, hv.hit.decided_at = status, actor.user.id, utcnow()
+    hv.hit.decision_note = note.strip()
+    record(
+        session,
+        actor.ctx,
+        Actions.ALTERATION,
+        "hit",
+        hit_id,
+        justification=note,
+        details={"status": status},
+        subjects=[("entity", hv.hit.entity_a_id), ("entity", hv.hit.entity_b_id)],
+    )
+    return hv
+
+
+def hits_for_entities(session: Session, actor: Actor, entity_ids: list[int]) -> dict[int, list[HitView]]:
+    """The incoming-request cross-check: what the system already holds on these entities."""
+    if not entity_ids:
+        return {}
+    rows = (
+        session.execute(
+            select(Hit).where(
+                or_(Hit.entity_a_id.in_(entity_ids), Hit.entity_b_id.in_(entity_ids)), Hit.status != "rejected"
+            )
+        )
+        .scalars()
+        .all()
+    )
+    out: dict[int, list[HitView]] = {}
+    for hit in rows:
+        hv = view(session, actor, hit)
+        for eid in (hit.entity_a_id, hit.entity_b_id):
+            if eid in entity_ids:
+                out.setdefault(eid, []).append(hv)
+    return out
+
+
+def _on_entities_erased(session: Session, entity_ids: list[int], **_: Any) -> None:
+    if not entity_ids:
+        return
+    hit_ids = (
+        session.execute(select(Hit.id).where(or_(Hit.entity_a_id.in_(entity_ids), Hit.entity_b_id.in_(entity_ids))))
+        .scalars()
+        .all()
+    )
+    for hid in hit_ids:
+        forget_links(session, f"/hits/{hid}")
+        session.execute(delete(Hit).where(Hit.id == hid))
+
+
+hooks.register("entity_saved", on_entity_saved)
+hooks.register("entities_erased", _on_entities_erased)
