@@ -37,7 +37,7 @@ def screen_command(
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
 ) -> None:
     """Screen a declaration against CITES, Montreal, Basel, Rotterdam, Stockholm, Cartagena and the CWC."""
-    err = Console(stderr=True)
+    err = Console(stderr=True, soft_wrap=True)
     try:
         declaration = Declaration(
             hs_code=hs,

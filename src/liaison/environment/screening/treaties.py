@@ -259,8 +259,10 @@ def basel(ev: Evidence, ref: Reference, out: Findings, presumed_eee_waste: str =
     if hs6 in BASEL_HS:
         found.append((BASEL_HS[hs6], {"hs"}, ""))
     lead_acid = ev.has("lead_acid_battery") or hs6 in LEAD_ACID_HS
-    battery_waste = ev.has("used_battery") or (ev.any("battery", "lead_acid_battery") and wasteish)
-    if battery_waste or (ev.hs.heading == "8507" and wasteish):
+    # Used batteries are not resold as goods: "used" already means spent (Basel A1160/A1170).
+    battery_used = wasteish or ev.has("second_hand")
+    battery_waste = ev.has("used_battery") or (ev.any("battery", "lead_acid_battery") and battery_used)
+    if battery_waste or (ev.hs.heading == "8507" and battery_used):
         found.append((("A1160",) if lead_acid else ("A1170",), {"description"}, ""))
     for concept in ("e_waste", "plastic_waste", "clinical_waste", "pharma_waste", "waste_oil", "pcb_waste",
                     "solvent_waste", "tyre_waste", "scrap_metal", "cable_waste", "crt_glass", "pesticide_waste",
