@@ -24,14 +24,46 @@ def has(doc: str, *stems: str) -> bool:
 
 
 _CITES = ("cites", "цитес")
-_EXPORT = ("export", "re export", "reexport", "izvoz", "eksport", "извоз", "certificate", "certifikat",
-           "certifikat", "сертификат", "potvrd")
+_EXPORT = (
+    "export",
+    "re export",
+    "reexport",
+    "izvoz",
+    "eksport",
+    "извоз",
+    "certificate",
+    "certifikat",
+    "certifikat",
+    "сертификат",
+    "potvrd",
+)
 _IMPORT = ("import", "uvoz", "увоз", "увез", "importi")
 _LICENCE = ("licen", "licenc", "dozvol", "leje", "kvot", "quota", "лиценц", "дозвол", "квот", "permit")
-_PIC = ("pic", "prior informed", "notification", "notifikac", "consent", "saglasnost", "suglasnost",
-        "pëlqim", "pelqim", "согласност", "сагласност")
-_MOVEMENT = ("movement", "pratec", "prateć", "kretanj", "lëvizj", "levizj", "движењ", "кретањ",
-             "annex v", "tracking form")
+_PIC = (
+    "pic",
+    "prior informed",
+    "notification",
+    "notifikac",
+    "consent",
+    "saglasnost",
+    "suglasnost",
+    "pëlqim",
+    "pelqim",
+    "согласност",
+    "сагласност",
+)
+_MOVEMENT = (
+    "movement",
+    "pratec",
+    "prateć",
+    "kretanj",
+    "lëvizj",
+    "levizj",
+    "движењ",
+    "кретањ",
+    "annex v",
+    "tracking form",
+)
 
 
 def cites_export(docs: list[str]) -> bool:
@@ -52,7 +84,8 @@ def caviar_label(docs: list[str]) -> bool:
 
 def montreal_licence(docs: list[str]) -> bool:
     return any(
-        has(d, *_LICENCE, "montreal", "ods", "ozone", "ozon", "f gas", "fgas") and not has(d, *_CITES) for d in docs
+        has(d, *_LICENCE, "montreal", "ods", "ozone", "ozon", "f gas", "fgas") and not has(d, *_CITES)
+        for d in docs
     )
 
 
@@ -65,7 +98,9 @@ def basel_movement(docs: list[str]) -> bool:
 
 
 def rotterdam_pic(docs: list[str]) -> bool:
-    return any(has(d, "pic", "prior informed", "rotterdam", "import response", "export notification") for d in docs)
+    return any(
+        has(d, "pic", "prior informed", "rotterdam", "import response", "export notification") for d in docs
+    )
 
 
 def stockholm_ok(docs: list[str]) -> bool:
@@ -73,15 +108,19 @@ def stockholm_ok(docs: list[str]) -> bool:
 
 
 def cwc_declaration(docs: list[str]) -> bool:
-    return any(has(d, "cwc", "opcw", "end use", "enduse", "end user", "krajnj", "chemical weapons", "schedule")
-               for d in docs)
+    return any(
+        has(d, "cwc", "opcw", "end use", "enduse", "end user", "krajnj", "chemical weapons", "schedule")
+        for d in docs
+    )
 
 
 def cartagena_docs(docs: list[str]) -> bool:
-    return any(has(d, "lmo", "gmo", "biosafety", "cartagena", "may contain", "aia", "advance informed")
-               for d in docs)
+    return any(
+        has(d, "lmo", "gmo", "biosafety", "cartagena", "may contain", "aia", "advance informed") for d in docs
+    )
 
 
 def functionality_test(docs: list[str]) -> bool:
-    return any(has(d, "test", "functional", "funkcional", "ispitivan", "ispravnost", "тест", "испит")
-               for d in docs)
+    return any(
+        has(d, "test", "functional", "funkcional", "ispitivan", "ispravnost", "тест", "испит") for d in docs
+    )

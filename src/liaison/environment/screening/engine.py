@@ -26,7 +26,11 @@ EXTRA_COUNTRIES = frozenset({"XK"})
 
 def _country_warnings(decl: Declaration) -> list[str]:
     warnings = []
-    fields = [("origin", decl.origin), ("export country", decl.export_country), ("destination", decl.destination)]
+    fields = [
+        ("origin", decl.origin),
+        ("export country", decl.export_country),
+        ("destination", decl.destination),
+    ]
     fields += [("transit", c) for c in decl.transit]
     for label, code in fields:
         if not code:
@@ -70,7 +74,9 @@ def screen(declaration: Declaration | Mapping[str, Any]) -> ScreeningResult:
     flags = rules.red_flags(ev, ref, out, listed, eee)
     warnings = _country_warnings(decl) + ev.warnings
     if not decl.description:
-        warnings.append("No goods description: only the HS code, CAS numbers, species and refrigerant were screened.")
+        warnings.append(
+            "No goods description: only the HS code, CAS numbers, species and refrigerant were screened."
+        )
     return ScreeningResult(
         declaration=decl,
         hs=HSInfo(code=hs.code, subheading=hs.subheading, dotted=hs.dotted, description=hs.description),

@@ -91,7 +91,9 @@ class TreatyHit(BaseModel):
     code: TreatyCode
     entry: str
     source: str
-    basis: list[str] = Field(default_factory=list, description="hs, description, cas, species, refrigerant, status")
+    basis: list[str] = Field(
+        default_factory=list, description="hs, description, cas, species, refrigerant, status"
+    )
     ref: str = Field("", description="Key in the reference data (taxon, substance, waste code, chemical)")
 
 
@@ -168,8 +170,10 @@ class ScreeningResult(BaseModel):
             "description": d.description,
             "taxa": by_code.get("CITES", []),
             "cas_numbers": list(d.cas_numbers),
-            "substances": by_code.get("MONTREAL", []) + by_code.get("ROTTERDAM", [])
-            + by_code.get("STOCKHOLM", []) + by_code.get("CWC", []),
+            "substances": by_code.get("MONTREAL", [])
+            + by_code.get("ROTTERDAM", [])
+            + by_code.get("STOCKHOLM", [])
+            + by_code.get("CWC", []),
             "waste_codes": by_code.get("BASEL", []),
             "refrigerant": d.refrigerant,
             "quantity": d.quantity,

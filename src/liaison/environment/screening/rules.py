@@ -17,16 +17,70 @@ from liaison.environment.screening.reference import Reference, Taxon
 from liaison.environment.screening.treaties import EU, Findings, is_caviar
 
 EEE_HEADINGS = frozenset(
-    "8415 8418 8443 8450 8471 8472 8473 8504 8516 8517 8518 8519 8521 8525 8527 8528 8529 8537 8539 8543".split()
+    [
+        "8415",
+        "8418",
+        "8443",
+        "8450",
+        "8471",
+        "8472",
+        "8473",
+        "8504",
+        "8516",
+        "8517",
+        "8518",
+        "8519",
+        "8521",
+        "8525",
+        "8527",
+        "8528",
+        "8529",
+        "8537",
+        "8539",
+        "8543",
+    ]
 )
 GENERIC_FISH = frozenset(
-    "030111 030119 030199 030289 030389 030449 030459 030489 030499 030549 030559 030569 160419 160420".split()
+    [
+        "030111",
+        "030119",
+        "030199",
+        "030289",
+        "030389",
+        "030449",
+        "030459",
+        "030489",
+        "030499",
+        "030549",
+        "030559",
+        "030569",
+        "160419",
+        "160420",
+    ]
 )
-EAST_ASIA = frozenset("CN HK MO JP KR TW VN MY TH SG PH ID".split())
-EUROPE = EU | frozenset("AL BA ME MK RS XK NO CH GB UA MD TR IS LI".split())
+EAST_ASIA = frozenset(["CN", "HK", "MO", "JP", "KR", "TW", "VN", "MY", "TH", "SG", "PH", "ID"])
+EUROPE = EU | frozenset(["AL", "BA", "ME", "MK", "RS", "XK", "NO", "CH", "GB", "UA", "MD", "TR", "IS", "LI"])
 # Basel Annex VII: OECD members, the EU and Liechtenstein.
 ANNEX_VII = EU | frozenset(
-    "AU CA CL CO CR CH GB IL IS JP KR LI MX NO NZ TR US".split()
+    [
+        "AU",
+        "CA",
+        "CL",
+        "CO",
+        "CR",
+        "CH",
+        "GB",
+        "IL",
+        "IS",
+        "JP",
+        "KR",
+        "LI",
+        "MX",
+        "NO",
+        "NZ",
+        "TR",
+        "US",
+    ]
 )
 CWC_NON_PARTIES = frozenset({"EG", "IL", "KP", "SS"})  # as of 2023; verify on the OPCW site
 PHASED_OUT = frozenset({"CFC", "halon", "CTC", "methyl chloroform", "BCM", "HBFC"})
@@ -49,8 +103,10 @@ def eee_presumption(ev: Evidence) -> EEEPresumption:
     """Basel e-waste guidelines: used EEE is waste unless tested, working and protected."""
     if ev.hs.heading == "8549" or ev.hs.heading == "8507":
         return EEEPresumption()
-    eee = ev.has("used_eee", "description") or ev.has("rac_equipment", "description") or (
-        ev.hs.heading in EEE_HEADINGS
+    eee = (
+        ev.has("used_eee", "description")
+        or ev.has("rac_equipment", "description")
+        or (ev.hs.heading in EEE_HEADINGS)
     )
     if not eee:
         return EEEPresumption()
@@ -69,7 +125,11 @@ def eee_presumption(ev: Evidence) -> EEEPresumption:
     protected = ev.has("protective_packaging")
     if tested and protected:
         return EEEPresumption()
-    missing = [m for m, ok in (("functionality test evidence", tested), ("protective packaging", protected)) if not ok]
+    missing = [
+        m
+        for m, ok in (("functionality test evidence", tested), ("protective packaging", protected))
+        if not ok
+    ]
     return EEEPresumption(
         "presumed waste: used EEE without " + " and ".join(missing),
         "USED_EEE_NOT_TESTED",
@@ -93,10 +153,16 @@ def _hs_inconsistencies(ev: Evidence, ref: Reference, listed: list[Taxon]) -> li
         if basis == {"hs"} or (basis == {"description"} and mixture_context):
             continue
         if sub.hs_code != hs6:
-            out.append(f"{sub.name} ({sub.refrigerant}) is classified in {_dotted(sub.hs_code)}, declared {ev.hs.dotted}")
-    for blend, basis in ev.blends.values():
+            out.append(
+                f"{sub.name} ({sub.refrigerant}) is classified in {_dotted(sub.hs_code)}, "
+                f"declared {ev.hs.dotted}"
+            )
+    for blend, _ in ev.blends.values():
         if blend.hs_code != hs6:
-            out.append(f"{blend.designation} is a mixture classified in {_dotted(blend.hs_code)}, declared {ev.hs.dotted}")
+            out.append(
+                f"{blend.designation} is a mixture classified in {_dotted(blend.hs_code)}, "
+                f"declared {ev.hs.dotted}"
+            )
     for chem, basis in ev.chemicals.values():
         if basis == {"hs"} or chapter == "38" or not chem.hs_codes:
             continue
@@ -111,12 +177,19 @@ def _hs_inconsistencies(ev: Evidence, ref: Reference, listed: list[Taxon]) -> li
         if typical and hs6 not in typical and heading != "0105":
             codes = ", ".join(sorted(_dotted(c) for c in typical))
             out.append(f"{taxon.taxon} is normally declared under {codes}, declared {ev.hs.dotted}")
-    if ev.any("refrigerant", "hcfc", "hfc", "cfc") and heading not in GAS_HEADINGS and not (
-        ev.has("rac_equipment") or chapter in {"84", "85", "87"}
+    if (
+        ev.any("refrigerant", "hcfc", "hfc", "cfc")
+        and heading not in GAS_HEADINGS
+        and not (ev.has("rac_equipment") or chapter in {"84", "85", "87"})
     ):
-        out.append(f"description names a refrigerant gas but HS {ev.hs.dotted} is not a gas or mixture heading")
+        out.append(
+            f"description names a refrigerant gas but HS {ev.hs.dotted} is not a gas or mixture heading"
+        )
     if ev.has("e_waste", "description") and heading in EEE_HEADINGS:
-        out.append(f"described as e-waste but declared as goods under {heading[:2]}.{heading[2:]}: e-waste is HS 85.49")
+        out.append(
+            f"described as e-waste but declared as goods under {heading[:2]}.{heading[2:]}: "
+            "e-waste is HS 85.49"
+        )
     if ev.has("caviar", "description") and hs6 != "160431":
         out.append(f"described as caviar but declared {ev.hs.dotted} (caviar is 1604.31)")
     return out
@@ -126,8 +199,11 @@ def _flag(ref: Reference, flags: list[RedFlag], code: str, detail: str = "") -> 
     if any(f.code == code for f in flags):
         return
     d = ref.red_flags[code]
-    flags.append(RedFlag(code=code, reason=d.reason, guidance=d.guidance, source=d.source, detail=detail,
-                         treaty=d.treaty))
+    flags.append(
+        RedFlag(
+            code=code, reason=d.reason, guidance=d.guidance, source=d.source, detail=detail, treaty=d.treaty
+        )
+    )
 
 
 def _missing(out: Findings, treaty: str) -> list[str]:
@@ -142,7 +218,9 @@ def red_flags(
     hs6, heading = ev.hs.subheading, ev.hs.heading
     flags: list[RedFlag] = []
     montreal = out.has("MONTREAL")
-    gas_context = montreal or bool(ev.substances or ev.blends) or ev.any("refrigerant", "hfc", "hcfc", "cfc", "halon")
+    gas_context = (
+        montreal or bool(ev.substances or ev.blends) or ev.any("refrigerant", "hfc", "hcfc", "cfc", "halon")
+    )
 
     if gas_context and ev.has("disposable_cylinder"):
         _flag(ref, flags, "DISPOSABLE_CYLINDER", f"packaging: {d.packaging or d.description}")
@@ -180,16 +258,30 @@ def red_flags(
         and d.destination in EAST_ASIA
         and (d.export_country or d.origin) in EUROPE
     ):
-        _flag(ref, flags, "EEL_AS_GENERIC_FISH",
-              f"live fish {ev.hs.dotted} from Europe to {d.destination}: the glass-eel trafficking route")
-    wild_bird = any(t.group in WILD_BIRD_GROUPS and ev.taxa[t.taxon][1] - {"hs"} for t, _ in ev.taxa.values()) or ev.any(
-        *WILD_BIRD_CONCEPTS
-    )
+        _flag(
+            ref,
+            flags,
+            "EEL_AS_GENERIC_FISH",
+            f"live fish {ev.hs.dotted} from Europe to {d.destination}: the glass-eel trafficking route",
+        )
+    wild_bird = any(
+        t.group in WILD_BIRD_GROUPS and ev.taxa[t.taxon][1] - {"hs"} for t, _ in ev.taxa.values()
+    ) or ev.any(*WILD_BIRD_CONCEPTS)
     raptor_or_parrot = any(t.group in {"bird_of_prey", "owl", "parrot"} for t in listed)
     if wild_bird and (heading == "0105" or ev.has("poultry")):
-        _flag(ref, flags, "WILDLIFE_AS_DOMESTIC", f"wild birds with HS {ev.hs.dotted} / description '{d.description}'")
+        _flag(
+            ref,
+            flags,
+            "WILDLIFE_AS_DOMESTIC",
+            f"wild birds with HS {ev.hs.dotted} / description '{d.description}'",
+        )
     elif raptor_or_parrot and hs6 == "010639":
-        _flag(ref, flags, "WILDLIFE_AS_DOMESTIC", f"birds of prey or parrots declared as other birds ({ev.hs.dotted})")
+        _flag(
+            ref,
+            flags,
+            "WILDLIFE_AS_DOMESTIC",
+            f"birds of prey or parrots declared as other birds ({ev.hs.dotted})",
+        )
     if ev.has("captive_bred") and any(
         t.appendix == "I" or t.group in {"bird_of_prey", "owl", "reptile", "parrot"} for t in listed
     ):
@@ -215,12 +307,16 @@ def red_flags(
     if deleted:
         _flag(ref, flags, "DELETED_BASEL_CODE", ", ".join(sorted(deleted)))
     hazardous = [
-        c for c in out.basel_refs
-        if ref.basel[c].status == "controlled" and (c.startswith("A") or (c.startswith("Y") and int(c[1:]) <= 45))
+        c
+        for c in out.basel_refs
+        if ref.basel[c].status == "controlled"
+        and (c.startswith("A") or (c.startswith("Y") and int(c[1:]) <= 45))
     ]
     exporter = d.export_country or d.origin
     if hazardous and exporter in EU and d.destination and d.destination not in ANNEX_VII:
-        _flag(ref, flags, "BAN_AMENDMENT", f"{'/'.join(sorted(hazardous))} from {exporter} to {d.destination}")
+        _flag(
+            ref, flags, "BAN_AMENDMENT", f"{'/'.join(sorted(hazardous))} from {exporter} to {d.destination}"
+        )
 
     # Chemicals and LMOs
     if _missing(out, "ROTTERDAM"):
@@ -239,9 +335,9 @@ def red_flags(
     # Routing and concealment apply to anything controlled.
     if ev.has("concealment"):
         _flag(ref, flags, "CONCEALMENT", d.description)
-    controlled = bool(out.treaties) or bool(flags)
+    anything_controlled = bool(out.treaties) or bool(flags)
     transit_status = "transit" in (d.status or "").casefold()
-    if controlled and (ev.has("free_zone") or transit_status or (d.transit and not d.destination)):
+    if anything_controlled and (ev.has("free_zone") or transit_status or (d.transit and not d.destination)):
         route = " -> ".join(c for c in (d.origin, *d.transit, d.destination) if c)
         _flag(ref, flags, "TRANSIT_DIVERSION", f"route {route or 'not declared'}")
     return flags

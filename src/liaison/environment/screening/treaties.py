@@ -18,7 +18,37 @@ from liaison.environment.screening.evidence import Evidence
 from liaison.environment.screening.models import Requirement, TreatyHit
 from liaison.environment.screening.reference import Reference, Taxon
 
-EU = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
+EU = frozenset(
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
+)
 WCO = "WCO Harmonized System 2022 subheading text"
 
 # HS subheadings that by themselves identify CITES taxa (WCO texts name them).
@@ -44,7 +74,8 @@ CITES_HS_NOTES = {
 }
 # HS 3827 (HS 2022) mixtures of halogenated methane/ethane/propane, by controlled content.
 MONTREAL_HS: dict[str, str] = {
-    "290377": "CFCs (perhalogenated with fluorine and chlorine only), Montreal Annex A Group I / Annex B Group I",
+    "290377": "CFCs (perhalogenated with fluorine and chlorine only), "
+    "Montreal Annex A Group I / Annex B Group I",
     "382711": "Mixture containing CFCs, Montreal Annex A Group I",
     "382712": "Mixture containing HBFCs, Montreal Annex C Group II",
     "382713": "Mixture containing carbon tetrachloride, Montreal Annex B Group II",
@@ -60,7 +91,8 @@ MONTREAL_HS: dict[str, str] = {
     },
 }
 MONTREAL_HS_AMBIGUOUS = {
-    "290319": "HS 2903.19 includes 1,1,1-trichloroethane (Montreal Annex B Group III): identify the substance.",
+    "290319": "HS 2903.19 includes 1,1,1-trichloroethane (Montreal Annex B Group III): "
+    "identify the substance.",
     "290379": "HS 2903.79 includes HCFC-21, HCFC-124, HBFCs and bromochloromethane (Montreal Annexes C): "
     "identify the substance.",
     "382739": "HS 3827.39 mixtures may contain HCFCs or HFCs (Montreal Annexes C and F): identify the blend.",
@@ -163,7 +195,9 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
     d = ev.declaration
     appendices = {t.appendix for t in listed}
     if "I" in appendices:
-        out.require("CITES", "permit", "CITES import permit (Appendix I, Art. III.3)", docs.cites_import(ev.documents))
+        out.require(
+            "CITES", "permit", "CITES import permit (Appendix I, Art. III.3)", docs.cites_import(ev.documents)
+        )
     out.require(
         "CITES",
         "permit",
@@ -189,7 +223,9 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
 
 def is_caviar(ev: Evidence, listed: list[Taxon]) -> bool:
     sturgeon = any(t.taxon == "Acipenseriformes" or t.parent == "Acipenseriformes" for t in listed)
-    return ev.has("caviar") or ev.hs.subheading in {"160431", "160432"} or (sturgeon and ev.hs.heading == "1604")
+    return (
+        ev.has("caviar") or ev.hs.subheading in {"160431", "160432"} or (sturgeon and ev.hs.heading == "1604")
+    )
 
 
 def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
@@ -207,15 +243,17 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
             parts.append(f"{name} ({sub.annex_label})")
         entry = f"{blend.designation} blend containing " + ", ".join(parts) + ", Montreal Protocol"
         out.hit("MONTREAL", entry, blend.source, basis, ref=blend.designation)
-    hs_names = {s.name for s in ref.hs_named.get(hs6, []) if hasattr(s, "annex")}
-    if hs6 in MONTREAL_HS and not any(
-        hs6 == (b.hs_code) for b, _ in ev.blends.values()
-    ) and not (hs_names and hs_names & set(ev.substances)):
-        if not (hs6 == "290377" and any(s.substance_class == "CFC" for s, _ in ev.substances.values())):
-            out.hit("MONTREAL", MONTREAL_HS[hs6], f"{WCO} {ev.hs.dotted}; {MONTREAL_SOURCE}", ["hs"])
+    # HS 3827.xx / 2903.77 name a class, not a substance: report the class unless a blend or
+    # CFC identified by other evidence already stands for it.
+    blend_here = any(hs6 == b.hs_code for b, _ in ev.blends.values())
+    cfc_here = hs6 == "290377" and any(s.substance_class == "CFC" for s, _ in ev.substances.values())
+    if hs6 in MONTREAL_HS and not blend_here and not cfc_here:
+        out.hit("MONTREAL", MONTREAL_HS[hs6], f"{WCO} {ev.hs.dotted}; {MONTREAL_SOURCE}", ["hs"])
     if hs6 in MONTREAL_HS_AMBIGUOUS and not identified:
         ev.warn(MONTREAL_HS_AMBIGUOUS[hs6])
-    generic = [c for c in ("hcfc", "cfc", "halon", "hfc", "refrigerant") if ev.has(c, "description", "packaging")]
+    generic = [
+        c for c in ("hcfc", "cfc", "halon", "hfc", "refrigerant") if ev.has(c, "description", "packaging")
+    ]
     if generic and not identified and not out.has("MONTREAL"):
         concept = ref.concepts[generic[0]]
         out.hit("MONTREAL", f"{concept.label}, Montreal Protocol", concept.source, ["description"])
@@ -232,7 +270,8 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
         out.require(
             "MONTREAL",
             "licence or quota",
-            "Import/export licence for controlled substances and quota allocation (Montreal Protocol Art. 4B)",
+            "Import/export licence for controlled substances and quota allocation "
+            "(Montreal Protocol Art. 4B)",
             docs.montreal_licence(ev.documents),
         )
 
@@ -254,7 +293,9 @@ def basel(ev: Evidence, ref: Reference, out: Findings, presumed_eee_waste: str =
     """Basel hits from waste evidence. ``presumed_eee_waste`` names why used EEE counts as waste."""
     hs6 = ev.hs.subheading
     d = ev.declaration
-    wasteish = ev.any("waste", "used_battery", "broken") or ev.has("second_hand", "status") or _status_waste(ev)
+    wasteish = (
+        ev.any("waste", "used_battery", "broken") or ev.has("second_hand", "status") or _status_waste(ev)
+    )
     found: list[tuple[tuple[str, ...], set[str], str]] = []
     if hs6 in BASEL_HS:
         found.append((BASEL_HS[hs6], {"hs"}, ""))
@@ -264,9 +305,21 @@ def basel(ev: Evidence, ref: Reference, out: Findings, presumed_eee_waste: str =
     battery_waste = ev.has("used_battery") or (ev.any("battery", "lead_acid_battery") and battery_used)
     if battery_waste or (ev.hs.heading == "8507" and battery_used):
         found.append((("A1160",) if lead_acid else ("A1170",), {"description"}, ""))
-    for concept in ("e_waste", "plastic_waste", "clinical_waste", "pharma_waste", "waste_oil", "pcb_waste",
-                    "solvent_waste", "tyre_waste", "scrap_metal", "cable_waste", "crt_glass", "pesticide_waste",
-                    "household_waste"):
+    for concept in (
+        "e_waste",
+        "plastic_waste",
+        "clinical_waste",
+        "pharma_waste",
+        "waste_oil",
+        "pcb_waste",
+        "solvent_waste",
+        "tyre_waste",
+        "scrap_metal",
+        "cable_waste",
+        "crt_glass",
+        "pesticide_waste",
+        "household_waste",
+    ):
         if ev.has(concept, "description", "status", "packaging"):
             found.append((tuple(ref.concepts[concept].refs), {"description"}, ""))
     if presumed_eee_waste:
@@ -296,11 +349,15 @@ def basel(ev: Evidence, ref: Reference, out: Findings, presumed_eee_waste: str =
             docs.basel_consent(ev.documents),
         )
         out.require(
-            "BASEL", "movement document", "Basel movement document (Annex V B)", docs.basel_movement(ev.documents)
+            "BASEL",
+            "movement document",
+            "Basel movement document (Annex V B)",
+            docs.basel_movement(ev.documents),
         )
     elif out.basel_refs:
         ev.warn(
-            "Only Basel list B (Annex IX) entries matched: not subject to Basel control unless contaminated so "
+            "Only Basel list B (Annex IX) entries matched: not subject to Basel control unless "
+            "contaminated so "
             "that it shows an Annex III hazard; national green-list paperwork may still apply."
         )
     _ = d
@@ -336,7 +393,8 @@ def chemicals(ev: Evidence, ref: Reference, out: Findings) -> None:
         out.require(
             "ROTTERDAM",
             "prior informed consent",
-            "Rotterdam PIC: import response (consent) of the importing Party and export notification (Art. 10-12)",
+            "Rotterdam PIC: import response (consent) of the importing Party and export notification "
+            "(Art. 10-12)",
             docs.rotterdam_pic(ev.documents),
         )
     if out.has("STOCKHOLM"):
@@ -367,7 +425,8 @@ def chemicals(ev: Evidence, ref: Reference, out: Findings) -> None:
         out.require(
             "CWC",
             "declaration",
-            "CWC Schedule 3: national declaration of transfers; end-use certificate if the other State is not "
+            "CWC Schedule 3: national declaration of transfers; end-use certificate if the other State "
+            "is not "
             "a Party (Verification Annex Part VIII)",
             presented,
         )
@@ -386,8 +445,13 @@ def cartagena(ev: Evidence, ref: Reference, out: Findings) -> None:
         cat = ref.cartagena[2]
     else:
         cat = ref.cartagena[1]
-    out.hit("CARTAGENA", f"Cartagena Protocol: {cat.category} ({cat.articles})", cat.source, ["description"],
-            ref=cat.procedure)
+    out.hit(
+        "CARTAGENA",
+        f"Cartagena Protocol: {cat.category} ({cat.articles})",
+        cat.source,
+        ["description"],
+        ref=cat.procedure,
+    )
     presented = docs.cartagena_docs(ev.documents)
     if cat is ref.cartagena[0]:
         out.require(
@@ -396,8 +460,12 @@ def cartagena(ev: Evidence, ref: Reference, out: Findings) -> None:
             "Advance informed agreement: written consent of the importing Party (Cartagena Art. 7-10)",
             presented,
         )
-        out.require("CARTAGENA", "declaration", "Documentation identifying the LMOs (Cartagena Art. 18.2(c))",
-                    presented)
+        out.require(
+            "CARTAGENA",
+            "declaration",
+            "Documentation identifying the LMOs (Cartagena Art. 18.2(c))",
+            presented,
+        )
     elif cat is ref.cartagena[1]:
         out.require(
             "CARTAGENA",
@@ -407,5 +475,9 @@ def cartagena(ev: Evidence, ref: Reference, out: Findings) -> None:
             presented,
         )
     else:
-        out.require("CARTAGENA", "declaration", "Documentation for LMOs destined for contained use "
-                    "(Cartagena Art. 18.2(b))", presented)
+        out.require(
+            "CARTAGENA",
+            "declaration",
+            "Documentation for LMOs destined for contained use (Cartagena Art. 18.2(b))",
+            presented,
+        )
