@@ -286,3 +286,65 @@ def test_seizure_prefill_carries_identifiers() -> None:
     assert fields["treaties"] == ["CITES"]
     assert fields["origin"] == "RS" and fields["hs_code"] == "010631"
     assert "NO_CITES_PERMIT" in fields["red_flags"]
+
+
+def test_air_conditioners_precharged_with_hcfc() -> None:
+    r = run(
+        hs_code="8415.10", description="split air conditioners, pre-charged", refrigerant="R-22", origin="CN"
+    )
+    assert "HCFC-22, Montreal Annex C Group I" in entries(r, "MONTREAL")
+    assert "HS_INCONSISTENT" not in flags(r)
+
+
+def test_halon_fire_extinguishers() -> None:
+    r = run(hs_code="8424.10", description="fire extinguishers with Halon 1301")
+    assert "Halon-1301, Montreal Annex A Group II" in entries(r, "MONTREAL")
+    assert "PHASED_OUT_SUBSTANCE" in flags(r)
+
+
+def test_polyol_with_hcfc_141b() -> None:
+    r = run(hs_code="3907.29", description="pre-blended polyol", cas_numbers=["1717-00-6"])
+    assert "HCFC-141b, Montreal Annex C Group I" in entries(r, "MONTREAL")
+    assert "HS_INCONSISTENT" not in flags(r)
+
+
+def test_salmon_roe_is_not_sturgeon_caviar() -> None:
+    r = run(hs_code="1604.32", description="crveni kavijar (ikra lososa)")
+    assert "CITES" not in codes(r)
+    assert any("caviar substitute" in w for w in r.warnings)
+
+
+def test_declared_unlisted_eel_species_gets_a_dna_warning() -> None:
+    r = run(hs_code="0301.92", description="live eels", species="Anguilla japonica", origin="JP")
+    assert "CITES" in codes(r)  # HS 0301.92 and "eels" still point to A. anguilla
+    assert any("DNA" in w for w in r.warnings)
+
+
+def test_plural_common_name_identifies_the_species() -> None:
+    r = run(hs_code="0106.31", description="3 saker falcons, closed rings", documents=["CITES export permit"])
+    assert entries(r, "CITES") == ["CITES Appendix II Falco cherrug"]
+    assert r.requirements[0].presented
+
+
+def test_red_coral_is_not_listed_but_stony_coral_is() -> None:
+    assert "CITES" not in codes(run(hs_code="0508.00", description="crveni koral za nakit"))
+    assert "CITES" in codes(run(hs_code="0508.00", description="dried stony corals"))
+
+
+def test_python_leather_handbags_and_rosewood() -> None:
+    bags = run(hs_code="4202.21", description="python skin handbags", destination="IT")
+    assert any("Pythonidae" in e for e in entries(bags, "CITES"))
+    assert "HS_INCONSISTENT" not in flags(bags)
+    logs = run(hs_code="4403.49", description="rosewood logs")
+    assert any("Dalbergia" in e for e in entries(logs, "CITES"))
+
+
+def test_used_fridges_in_bosnian() -> None:
+    r = run(hs_code="8418.21", description="polovni frižideri", origin="AT", destination="BA")
+    assert "USED_EEE_NOT_TESTED" in flags(r)
+    assert "BAN_AMENDMENT" in flags(r)
+
+
+def test_pcb_transformer_oil() -> None:
+    r = run(hs_code="2710.91", description="transformer oil")
+    assert {"BASEL", "STOCKHOLM"} <= codes(r)

@@ -46,6 +46,9 @@ class Evidence:
     taxa: dict[str, tuple[Taxon, set[str]]] = field(default_factory=dict)
     basel_codes: dict[str, set[str]] = field(default_factory=dict)
     species_resolved: bool = False
+    # Taxa implied only by a keyword or HS code ("eel", 0301.92), not named: a named unlisted
+    # taxon of the same group overrides them.
+    implied_taxa: set[str] = field(default_factory=set)
     documents: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -150,14 +153,23 @@ def resolve_species(ref: Reference, text: str) -> list[Taxon]:
         # "Falco cherrug saker" or a trinomial: try the binomial.
         candidates = ref.taxa_by_name.get(" ".join(words[:2]), [])
     if not candidates:
+        candidates = [t for t in ref.taxa_by_name.get(words[0], []) if t.rank == "genus"]
+    if not candidates:
+        # An unlisted species of a curated genus ("Acipenser baerii", "Testudo sp."): the
+        # higher taxon the curated species of that genus belong to.
+        parents = {
+            t.parent
+            for t in ref.taxa.values()
+            if t.rank == "species" and fold(t.taxon).split()[0] == words[0] and t.parent
+        }
+        candidates = [ref.taxa[p] for p in sorted(parents) if p in ref.taxa]
+    if not candidates:
         pad = f" {' '.join(words)} "
         concepts = {c for pattern, c in ref.keywords if pattern.search(pad)}
         for concept in sorted(concepts):
             for r in ref.concepts[concept].refs:
                 if r in ref.taxa and ref.taxa[r] not in candidates:
                     candidates.append(ref.taxa[r])
-    if not candidates and len(words) >= 2:
-        candidates = [t for t in ref.taxa_by_name.get(words[0], []) if t.rank == "genus"]
     if not candidates:
         return []
     best = min(_RANK_ORDER.get(t.rank, 9) for t in candidates)
@@ -208,12 +220,22 @@ def collect(decl: Declaration, hs: HSCode, ref: Reference) -> Evidence:
         c = ref.concepts[concept]
         for r in c.refs:
             if r in ref.taxa:
+                if r not in ev.taxa:
+                    ev.implied_taxa.add(r)
                 ev.add_taxon(ref.taxa[r], "description")
+    # Scientific names, synonyms and the longer common names written in the description
+    # ("African grey parrot", "Hermann's tortoise", "crveni koral"); short common names are
+    # left to the keyword list, where their inflections are handled.
     for taxon in ref.taxa.values():
-        for name in (taxon.taxon, *taxon.synonyms):
+        for name in (taxon.taxon, *taxon.synonyms, *taxon.common_names):
             folded = fold(name)
-            if len(folded) >= 5 and f" {folded} " in desc_pad:
+            if len(folded) >= 5 and (f" {folded} " in desc_pad or f" {folded}s " in desc_pad):
+                if taxon.taxon not in ev.taxa and taxon.rank not in ("species", "genus"):
+                    ev.implied_taxa.add(taxon.taxon)  # "corals", "owls": a group word, not a name
+                elif taxon.rank in ("species", "genus") or name in (taxon.taxon, *taxon.synonyms):
+                    ev.implied_taxa.discard(taxon.taxon)
                 ev.add_taxon(taxon, "description")
+                break
 
     for m in _BASEL_CODE_IN_TEXT.finditer(" ".join([decl.description, *decl.documents])):
         code = m.group(1)

@@ -87,6 +87,9 @@ PHASED_OUT = frozenset({"CFC", "halon", "CTC", "methyl chloroform", "BCM", "HBFC
 PHASED_OUT_HS = frozenset({"290377", "290376", "290314", "382711", "382712", "382713", "382714", "382720"})
 WILD_BIRD_GROUPS = frozenset({"bird_of_prey", "owl", "parrot", "bird", "songbird"})
 WILD_BIRD_CONCEPTS = ("falcon", "bird_of_prey", "eagle", "hawk", "vulture", "owl", "parrot", "songbird")
+CHARGED_GOODS_CHAPTERS = frozenset(
+    {"32", "33", "34", "39", "73", "84", "85", "86", "87", "88", "89", "90", "94", "95"}
+)
 GAS_HEADINGS = frozenset({"2903", "3827", "2711", "2811", "2814", "2901", "8415", "8418", "7311", "8424"})
 
 
@@ -149,8 +152,10 @@ def _hs_inconsistencies(ev: Evidence, ref: Reference, listed: list[Taxon]) -> li
     hs6, heading, chapter = ev.hs.subheading, ev.hs.heading, ev.hs.chapter
     out: list[str] = []
     mixture_context = bool(ev.blends) or heading in {"3827", "3824", "3808"} or chapter == "38"
+    # In equipment, foams, aerosols and vehicles the gas is a charge, not the declared goods.
+    charged_goods = chapter in CHARGED_GOODS_CHAPTERS
     for sub, basis in ev.substances.values():
-        if basis == {"hs"} or (basis == {"description"} and mixture_context):
+        if basis == {"hs"} or (basis == {"description"} and mixture_context) or charged_goods:
             continue
         if sub.hs_code != hs6:
             out.append(
@@ -180,7 +185,7 @@ def _hs_inconsistencies(ev: Evidence, ref: Reference, listed: list[Taxon]) -> li
     if (
         ev.any("refrigerant", "hcfc", "hfc", "cfc")
         and heading not in GAS_HEADINGS
-        and not (ev.has("rac_equipment") or chapter in {"84", "85", "87"})
+        and not (ev.has("rac_equipment") or chapter in CHARGED_GOODS_CHAPTERS)
     ):
         out.append(
             f"description names a refrigerant gas but HS {ev.hs.dotted} is not a gas or mixture heading"
@@ -190,9 +195,28 @@ def _hs_inconsistencies(ev: Evidence, ref: Reference, listed: list[Taxon]) -> li
             f"described as e-waste but declared as goods under {heading[:2]}.{heading[2:]}: "
             "e-waste is HS 85.49"
         )
-    if ev.has("caviar", "description") and hs6 != "160431":
+    if ev.has("caviar", "description") and hs6 != "160431" and not ev.has("caviar_substitute"):
         out.append(f"described as caviar but declared {ev.hs.dotted} (caviar is 1604.31)")
     return out
+
+
+def _is_hazardous(ref: Reference, code: str) -> bool:
+    entry = ref.basel[code]
+    return entry.status == "controlled" and (code.startswith("A") or (code[0] == "Y" and int(code[1:]) <= 45))
+
+
+def _hazardous_basel(ref: Reference, out: Findings) -> list[str]:
+    """Basel hits that are hazardous waste; e-waste alternatives count "if A1181"."""
+    found = []
+    for hit in out.treaties:
+        if hit.code != "BASEL" or not hit.ref:
+            continue
+        codes = hit.ref.split("/")
+        if all(_is_hazardous(ref, c) for c in codes):
+            found.append(hit.ref)
+        elif "A1181" in codes:
+            found.append("A1181 (if the e-waste contains hazardous components)")
+    return found
 
 
 def _flag(ref: Reference, flags: list[RedFlag], code: str, detail: str = "") -> None:
@@ -306,17 +330,11 @@ def red_flags(
     deleted = [c for c in ev.basel_codes if ref.basel[c].status == "deleted"]
     if deleted:
         _flag(ref, flags, "DELETED_BASEL_CODE", ", ".join(sorted(deleted)))
-    hazardous = [
-        c
-        for c in out.basel_refs
-        if ref.basel[c].status == "controlled"
-        and (c.startswith("A") or (c.startswith("Y") and int(c[1:]) <= 45))
-    ]
     exporter = d.export_country or d.origin
-    if hazardous and exporter in EU and d.destination and d.destination not in ANNEX_VII:
-        _flag(
-            ref, flags, "BAN_AMENDMENT", f"{'/'.join(sorted(hazardous))} from {exporter} to {d.destination}"
-        )
+    if exporter in EU and d.destination and d.destination not in ANNEX_VII:
+        hazardous = _hazardous_basel(ref, out)
+        if hazardous:
+            _flag(ref, flags, "BAN_AMENDMENT", f"{'; '.join(hazardous)} from {exporter} to {d.destination}")
 
     # Chemicals and LMOs
     if _missing(out, "ROTTERDAM"):

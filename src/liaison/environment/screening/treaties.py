@@ -127,6 +127,7 @@ BASEL_HS: dict[str, tuple[str, ...]] = {
     "401220": ("B3140",),
 }
 LEAD_ACID_HS = {"850710", "850720", "854911"}
+_RANK = {"species": 0, "subspecies": 0, "genus": 1, "family": 2, "infraorder": 3, "order": 3}
 
 
 @dataclass
@@ -175,9 +176,43 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
         for name in CITES_HS[hs6]:
             taxon = ref.taxa[name]
             if taxon.group not in groups or name in ev.taxa:
+                if name not in ev.taxa:
+                    ev.implied_taxa.add(name)
                 ev.add_taxon(taxon, "hs")
+    # A named unlisted species (red coral, budgerigar) overrides the generic keyword of its
+    # group ("coral", "parrot") found in the same declaration.
+    unlisted_species = {
+        t.group
+        for t, _ in ev.taxa.values()
+        if not t.listed_in_cites and t.rank == "species" and t.taxon not in ev.implied_taxa
+    }
+    candidates = {
+        name: (t, b)
+        for name, (t, b) in ev.taxa.items()
+        if not (t.listed_in_cites and t.group in unlisted_species and name in ev.implied_taxa)
+    }
+    for t, b in ev.taxa.values():
+        if "species" in b and not t.listed_in_cites and t.group != "songbird":
+            ev.warn(f"{t.taxon} is not CITES-listed: {t.notes}")
+    kept = _drop_ancestors(ref, candidates)
+    # Within a group, a taxon implied by a generic word ("birds of prey", HS 0106.31) adds
+    # nothing when a finer taxon of the same group was identified (saker falcon).
+    finest = {}
+    for t, _ in kept:
+        finest[t.group] = min(finest.get(t.group, 9), _RANK.get(t.rank, 9))
+    kept = [
+        (t, b) for t, b in kept if t.taxon not in ev.implied_taxa or _RANK.get(t.rank, 9) <= finest[t.group]
+    ]
+    if ev.has("caviar_substitute") and hs6 != "160431":
+        before = len(kept)
+        kept = [(t, b) for t, b in kept if not (t.taxon == "Acipenseriformes" and b <= {"description"})]
+        if len(kept) != before:
+            ev.warn(
+                "Described as a caviar substitute or roe of other fish (not CITES-listed): confirm the "
+                "species; sturgeon caviar relabelled as salmon or lumpfish roe is a known evasion."
+            )
     listed: list[Taxon] = []
-    for taxon, basis in _drop_ancestors(ref, ev.taxa):
+    for taxon, basis in kept:
         if not taxon.listed_in_cites:
             if taxon.group != "songbird":
                 ev.warn(f"{taxon.taxon} is not CITES-listed: {taxon.notes}")
@@ -190,6 +225,11 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
             label += f" ({CITES_HS_NOTES[hs6]})"
         out.hit("CITES", f"CITES Appendix {taxon.appendix} {label}", taxon.source, basis, ref=taxon.taxon)
         listed.append(taxon)
+        if taxon.group == "plant" and ev.has("captive_bred"):
+            ev.warn(
+                f"{taxon.taxon}: artificially propagated plants still need CITES documents unless an "
+                "annotation exempts them (e.g. some orchid hybrids, Cyclamen persicum cultivars)."
+            )
     if not listed:
         return listed
     d = ev.declaration
@@ -260,6 +300,11 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
         ev.warn(
             "The description names a refrigerant without identifying it: ask for the refrigerant number "
             "(R-xx) or CAS number, or test the gas with a refrigerant identifier."
+        )
+    if ev.has("foam_polyol", "description") and not identified:
+        ev.warn(
+            "Foam or pre-blended polyol: ask for the blowing agent on the safety data sheet; HCFC-141b "
+            "(Montreal Annex C) and HFC-245fa/HFC-365mfc (Annex F) are controlled."
         )
     if ev.has("rac_equipment", "description") and not identified:
         ev.warn(
