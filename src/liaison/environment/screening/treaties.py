@@ -197,7 +197,7 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
     kept = _drop_ancestors(ref, candidates)
     # Within a group, a taxon implied by a generic word ("birds of prey", HS 0106.31) adds
     # nothing when a finer taxon of the same group was identified (saker falcon).
-    finest = {}
+    finest: dict[str, int] = {}
     for t, _ in kept:
         finest[t.group] = min(finest.get(t.group, 9), _RANK.get(t.rank, 9))
     kept = [
