@@ -64,3 +64,10 @@ def test_refrigerant_key_never_crashes(text: str) -> None:
 def test_screen_never_crashes_on_free_text(description: str, species: str | None) -> None:
     result = screen({"hs_code": "0106.39", "description": description, "species": species})
     assert result.note
+
+
+@given(st.text())
+def test_refrigerant_key_is_idempotent(text: str) -> None:
+    key = refrigerant_key(text)
+    if key is not None:
+        assert refrigerant_key(key) == key

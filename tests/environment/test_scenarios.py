@@ -348,3 +348,25 @@ def test_used_fridges_in_bosnian() -> None:
 def test_pcb_transformer_oil() -> None:
     r = run(hs_code="2710.91", description="transformer oil")
     assert {"BASEL", "STOCKHOLM"} <= codes(r)
+
+
+def test_refrigerant_designations_as_people_write_them() -> None:
+    for written in ("R-404A", "R404a", "r 404 a", "HFC-404A", "Freon R-404A"):
+        r = run(hs_code="3827.61", description="gas", refrigerant=written)
+        assert any(e.startswith("R-404A blend") for e in entries(r, "MONTREAL")), written
+
+
+def test_cfc_free_fridges_are_not_a_montreal_hit() -> None:
+    r = run(hs_code="8418.10", description="new CFC-free refrigerators", status="new")
+    assert "MONTREAL" not in codes(r)
+    assert flags(r) == set()
+
+
+def test_gmo_free_soya_is_not_cartagena() -> None:
+    r = run(hs_code="1201.90", description="non-GMO soybeans")
+    assert "CARTAGENA" not in codes(r)
+
+
+def test_frozen_quails_under_game_meat() -> None:
+    r = run(hs_code="0208.90", description="frozen quails, plucked", origin="RS", destination="IT")
+    assert "WILD_BIRDS_BIRDS_DIRECTIVE" in flags(r)

@@ -55,6 +55,9 @@ def split(value: str) -> list[str]:
     return [v.strip() for v in (value or "").split(";") if v.strip()]
 
 
+_REF_PREFIX = r"(?:R|HFC|HCFC|CFC|HFO|HBFC|FC|FREON|GENETRON|HALON)"
+
+
 def refrigerant_key(text: str) -> str | None:
     """Canonical key for refrigerant designations: R-22, r22, HCFC-22, Freon 22 -> ``R22``.
 
@@ -62,8 +65,11 @@ def refrigerant_key(text: str) -> str | None:
     and R-134a apart while accepting any capitalisation a person types.
     """
     t = re.sub(r"\(E\)|\(Z\)", "", text.strip(), flags=re.IGNORECASE).upper()
-    t = re.sub(r"[\s_]+", "", t)
-    m = re.fullmatch(r"(?:R|HFC|HCFC|CFC|HFO|HBFC|FC|FREON|GENETRON|HALON)-?(\d[\dA-Z-]*)", t)
+    compact = re.sub(r"[\s_]+", "", t)
+    m = re.fullmatch(_REF_PREFIX + r"-?(\d[\dA-Z-]*)", compact)
+    if not m:
+        # "Freon R-22", "R-22 (HCFC)": the first designation inside the text.
+        m = re.search(r"(?<![A-Z0-9])" + _REF_PREFIX + r"[\s-]?(\d[\dA-Z]*(?:-\d+[A-Z]*)?)", t)
     if not m:
         return None
     rest = m.group(1).replace("-", "")

@@ -85,6 +85,7 @@ ANNEX_VII = EU | frozenset(
 CWC_NON_PARTIES = frozenset({"EG", "IL", "KP", "SS"})  # as of 2023; verify on the OPCW site
 PHASED_OUT = frozenset({"CFC", "halon", "CTC", "methyl chloroform", "BCM", "HBFC"})
 PHASED_OUT_HS = frozenset({"290377", "290376", "290314", "382711", "382712", "382713", "382714", "382720"})
+GAME_MEAT = frozenset({"020890", "021099"})
 WILD_BIRD_GROUPS = frozenset({"bird_of_prey", "owl", "parrot", "bird", "songbird"})
 WILD_BIRD_CONCEPTS = ("falcon", "bird_of_prey", "eagle", "hawk", "vulture", "owl", "parrot", "songbird")
 CHARGED_GOODS_CHAPTERS = frozenset(
@@ -252,7 +253,7 @@ def red_flags(
         ev.has("recovered_gas") or ev.has("second_hand", "status") or "used" in (d.status or "").casefold()
     ):
         _flag(ref, flags, "RECOVERED_LABEL", f"declared: {d.status or d.description}")
-    if montreal and ev.has("non_ods"):
+    if montreal and (ev.has("non_ods") or ev.has("cfc_free")):
         controlled = [h.entry for h in out.treaties if h.code == "MONTREAL"]
         _flag(ref, flags, "NON_ODS_LABEL", "controlled: " + "; ".join(controlled))
     inconsistencies = _hs_inconsistencies(ev, ref, listed)
@@ -316,6 +317,9 @@ def red_flags(
         _flag(ref, flags, "APPENDIX_I_COMMERCIAL", ", ".join(app_i))
     if ev.has("songbird") or any(t.group == "songbird" for t, _ in ev.taxa.values()):
         _flag(ref, flags, "WILD_BIRDS_BIRDS_DIRECTIVE", d.description)
+    elif hs6 in GAME_MEAT and ev.any("live_bird", "poultry"):
+        # Poultry meat is 02.07; bird meat under 02.08/02.10 is game, i.e. wild birds.
+        _flag(ref, flags, "WILD_BIRDS_BIRDS_DIRECTIVE", f"bird meat declared under {ev.hs.dotted}, not 02.07")
 
     # Waste
     if eee.flag:

@@ -294,7 +294,7 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
     generic = [
         c for c in ("hcfc", "cfc", "halon", "hfc", "refrigerant") if ev.has(c, "description", "packaging")
     ]
-    if generic and not identified and not out.has("MONTREAL"):
+    if generic and not identified and not out.has("MONTREAL") and not ev.has("cfc_free"):
         concept = ref.concepts[generic[0]]
         out.hit("MONTREAL", f"{concept.label}, Montreal Protocol", concept.source, ["description"])
         ev.warn(
@@ -479,6 +479,9 @@ def chemicals(ev: Evidence, ref: Reference, out: Findings) -> None:
 
 def cartagena(ev: Evidence, ref: Reference, out: Findings) -> None:
     if not ev.has("gmo"):
+        return
+    if ev.has("non_gmo"):
+        ev.warn("Declared GMO-free: Cartagena documentation is not required if true; sample if in doubt.")
         return
     hs6 = ev.hs.subheading
     seed_hs = hs6 in ref.cartagena[0].hs_codes or ev.hs.heading == "1209"
