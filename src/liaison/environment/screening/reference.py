@@ -1,5 +1,10 @@
 """Loading, validating and indexing the curated reference data (CSV files).
 
+The data are the project's own curation from the public treaty texts (CITES Appendices,
+Montreal Protocol annexes, Basel annexes, Rotterdam Annex III, Stockholm annexes, CWC
+schedules), each row citing its source and the date it was checked. They are deliberately
+not a dump of any database whose terms forbid redistribution (e.g. CITES Species+).
+
 The files are read once per process through ``importlib.resources`` (so they work from a
 wheel) and checked on load: a row without a source or checked date, a bad CAS check digit
 or a non-existent HS subheading is a packaging bug, and failing loudly here is better than
@@ -396,7 +401,8 @@ def build_reference() -> Reference:
                 source=row["source"],
                 checked=row["checked"],
             )
-            assert listing_col is None or row[listing_col]
+            if listing_col is not None and not row[listing_col]:
+                errors.append(f"{file}: {row['name']}: no {listing_col}")
             ref.chemicals.append(chem)
             if cas:
                 ref.by_cas[cas].append(chem)

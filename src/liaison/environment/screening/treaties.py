@@ -251,6 +251,13 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
             "EU import permit for Annex A/B species (Regulation (EC) No 338/97, Art. 4)",
             docs.eu_import(ev.documents),
         )
+    if is_caviar(ev, listed) and d.quantity is not None and (d.unit or "").casefold() in {"kg", "g"}:
+        grams = d.quantity * (1000 if (d.unit or "").casefold() == "kg" else 1)
+        if grams <= 125:
+            ev.warn(
+                "Up to 125 g of caviar per person may be carried as personal effects without CITES documents "
+                "(Res. Conf. 13.7 (Rev. CoP17)); above that, or in commercial consignments, permits apply."
+            )
     if is_caviar(ev, listed):
         out.require(
             "CITES",
@@ -337,7 +344,6 @@ def _basel_entry(ref: Reference, codes: tuple[str, ...] | list[str], qualifier: 
 def basel(ev: Evidence, ref: Reference, out: Findings, presumed_eee_waste: str = "") -> None:
     """Basel hits from waste evidence. ``presumed_eee_waste`` names why used EEE counts as waste."""
     hs6 = ev.hs.subheading
-    d = ev.declaration
     wasteish = (
         ev.any("waste", "used_battery", "broken") or ev.has("second_hand", "status") or _status_waste(ev)
     )
@@ -402,10 +408,8 @@ def basel(ev: Evidence, ref: Reference, out: Findings, presumed_eee_waste: str =
     elif out.basel_refs:
         ev.warn(
             "Only Basel list B (Annex IX) entries matched: not subject to Basel control unless "
-            "contaminated so "
-            "that it shows an Annex III hazard; national green-list paperwork may still apply."
+            "contaminated so that it shows an Annex III hazard; national green-list papers may still apply."
         )
-    _ = d
 
 
 def _status_waste(ev: Evidence) -> bool:
