@@ -4,6 +4,8 @@ The data are the project's own curation from the public treaty texts (CITES Appe
 Montreal Protocol annexes, Basel annexes, Rotterdam Annex III, Stockholm annexes, CWC
 schedules), each row citing its source and the date it was checked. They are deliberately
 not a dump of any database whose terms forbid redistribution (e.g. CITES Species+).
+CITES rows were checked against the Appendices valid from 25 November 2023; amendments
+adopted at CoP20 (2025) have not been verified, which the screening note states.
 
 The files are read once per process through ``importlib.resources`` (so they work from a
 wheel) and checked on load: a row without a source or checked date, a bad CAS check digit
