@@ -370,3 +370,16 @@ def test_gmo_free_soya_is_not_cartagena() -> None:
 def test_frozen_quails_under_game_meat() -> None:
     r = run(hs_code="0208.90", description="frozen quails, plucked", origin="RS", destination="IT")
     assert "WILD_BIRDS_BIRDS_DIRECTIVE" in flags(r)
+
+
+def test_precharged_equipment_needs_a_charge_declaration_not_a_substance_licence() -> None:
+    r = run(hs_code="8415.10", description="split air conditioners", refrigerant="R-32", origin="CN")
+    assert "HFC-32, Montreal Annex F Group I" in entries(r, "MONTREAL")
+    assert [q.kind for q in r.requirements] == ["declaration"]
+    assert "NO_LICENCE" not in flags(r)
+
+
+def test_wildlife_products_in_manufactured_chapters_are_not_hs_inconsistent() -> None:
+    r = run(hs_code="4303.10", description="fur coat, lynx fur", destination="AT")
+    assert any("Lynx lynx" in e for e in entries(r, "CITES"))
+    assert "HS_INCONSISTENT" not in flags(r)

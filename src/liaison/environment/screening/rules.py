@@ -180,7 +180,11 @@ def _hs_inconsistencies(ev: Evidence, ref: Reference, listed: list[Taxon]) -> li
         if basis == {"hs"} or taxon.group in {"fish"} and hs6 in GENERIC_FISH:
             continue  # generic-fish eels have their own flag
         typical = {c for t in ref.taxon_chain(taxon) for c in t.hs_codes}
-        if typical and hs6 not in typical and heading != "0105":
+        # Only live animals, fish and plants: wildlife products legitimately appear in many
+        # chapters (leather goods, furs, medicines), while a falcon under "other live birds"
+        # or sturgeon under "other fish" is the classic misdeclaration.
+        raw_chapter = chapter in {"01", "03", "06"} and chapter in {c[:2] for c in typical}
+        if raw_chapter and hs6 not in typical and heading != "0105":
             codes = ", ".join(sorted(_dotted(c) for c in typical))
             out.append(f"{taxon.taxon} is normally declared under {codes}, declared {ev.hs.dotted}")
     if (
@@ -264,7 +268,9 @@ def red_flags(
     ]
     if phased or hs6 in PHASED_OUT_HS:
         _flag(ref, flags, "PHASED_OUT_SUBSTANCE", ", ".join(phased) or f"HS {ev.hs.dotted}")
-    if _missing(out, "MONTREAL"):
+    if any(
+        r.kind == "licence or quota" for r in out.requirements if r.treaty == "MONTREAL" and not r.presented
+    ):
         _flag(ref, flags, "NO_LICENCE", "no import/export licence among the documents presented")
 
     # Wildlife

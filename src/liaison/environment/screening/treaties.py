@@ -318,7 +318,18 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
             "Refrigeration or air-conditioning equipment: check the nameplate for the refrigerant charge; "
             "equipment pre-charged with HCFCs (and in the EU, with many HFCs) may be banned from import."
         )
-    if out.has("MONTREAL"):
+    charged_equipment = ev.hs.chapter in {"84", "85", "87", "88", "89", "90", "94", "95"}
+    if out.has("MONTREAL") and charged_equipment:
+        # Art. 4B licenses the substances; equipment pre-charged with them is regulated by
+        # national law (bans on HCFC equipment, EU F-gas quota authorisation).
+        out.require(
+            "MONTREAL",
+            "declaration",
+            "Declaration of the refrigerant type and charge of the pre-charged equipment (national bans "
+            "or licensing of HCFC/HFC equipment may apply)",
+            docs.montreal_licence(ev.documents) or any(has_charge(d) for d in ev.documents),
+        )
+    elif out.has("MONTREAL"):
         out.require(
             "MONTREAL",
             "licence or quota",
@@ -326,6 +337,11 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
             "(Montreal Protocol Art. 4B)",
             docs.montreal_licence(ev.documents),
         )
+
+
+def has_charge(doc: str) -> bool:
+    """A document that declares a refrigerant charge (nameplate, F-gas label, declaration)."""
+    return docs.has(doc, "charge", "nameplate", "f gas label", "refrigerant", "punjenj", "rashladn")
 
 
 def _basel_entry(ref: Reference, codes: tuple[str, ...] | list[str], qualifier: str = "") -> tuple[str, str]:
