@@ -383,3 +383,24 @@ def test_wildlife_products_in_manufactured_chapters_are_not_hs_inconsistent() ->
     r = run(hs_code="4303.10", description="fur coat, lynx fur", destination="AT")
     assert any("Lynx lynx" in e for e in entries(r, "CITES"))
     assert "HS_INCONSISTENT" not in flags(r)
+
+
+def test_live_primates_by_hs_alone() -> None:
+    r = run(hs_code="0106.11", description="live animals for a private zoo")
+    assert any("Primates" in e for e in entries(r, "CITES"))
+
+
+def test_reptiles_without_species_get_a_warning() -> None:
+    r = run(hs_code="0106.20", description="live animals")
+    assert any("identify the species" in w for w in r.warnings)
+
+
+def test_spent_lead_batteries_in_bosnian_word_order() -> None:
+    r = run(hs_code="8507.20", description="olovni akumulatori, istrošeni", destination="BA", origin="HR")
+    assert any(e.startswith("Basel A1160") for e in entries(r, "BASEL"))
+    assert {"BATTERY_8507", "BAN_AMENDMENT"} <= flags(r)
+
+
+def test_other_live_birds_to_italy_from_the_balkans() -> None:
+    r = run(hs_code="0106.39", description="live birds", origin="RS", destination="IT")
+    assert "WILD_BIRDS_BIRDS_DIRECTIVE" in flags(r)

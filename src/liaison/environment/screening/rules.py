@@ -85,6 +85,7 @@ ANNEX_VII = EU | frozenset(
 CWC_NON_PARTIES = frozenset({"EG", "IL", "KP", "SS"})  # as of 2023; verify on the OPCW site
 PHASED_OUT = frozenset({"CFC", "halon", "CTC", "methyl chloroform", "BCM", "HBFC"})
 PHASED_OUT_HS = frozenset({"290377", "290376", "290314", "382711", "382712", "382713", "382714", "382720"})
+SONGBIRD_MARKETS = frozenset({"IT", "MT", "CY", "FR", "LB"})
 GAME_MEAT = frozenset({"020890", "021099"})
 WILD_BIRD_GROUPS = frozenset({"bird_of_prey", "owl", "parrot", "bird", "songbird"})
 WILD_BIRD_CONCEPTS = ("falcon", "bird_of_prey", "eagle", "hawk", "vulture", "owl", "parrot", "songbird")
@@ -326,6 +327,18 @@ def red_flags(
     elif hs6 in GAME_MEAT and ev.any("live_bird", "poultry"):
         # Poultry meat is 02.07; bird meat under 02.08/02.10 is game, i.e. wild birds.
         _flag(ref, flags, "WILD_BIRDS_BIRDS_DIRECTIVE", f"bird meat declared under {ev.hs.dotted}, not 02.07")
+    elif (
+        hs6 == "010639"
+        and not listed
+        and d.destination in SONGBIRD_MARKETS
+        and (d.export_country or d.origin) in EUROPE
+    ):
+        _flag(
+            ref,
+            flags,
+            "WILD_BIRDS_BIRDS_DIRECTIVE",
+            f"live 'other birds' to {d.destination}: songbird market route",
+        )
 
     # Waste
     if eee.flag:

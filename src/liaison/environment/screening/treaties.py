@@ -60,6 +60,7 @@ CITES_HS: dict[str, tuple[str, ...]] = {
     "160417": ("Anguilla anguilla",),
     "010631": ("Falconiformes", "Accipitriformes"),
     "010632": ("Psittaciformes",),
+    "010611": ("Primates",),
     "050710": ("Loxodonta africana",),
     "960110": ("Loxodonta africana",),
 }
@@ -71,6 +72,21 @@ CITES_HS_NOTES = {
     "050710": "HS covers all ivory; mammoth ivory is not CITES-listed",
     "960110": "HS covers all worked ivory; mammoth ivory is not CITES-listed",
     "010632": "four common cage-bird species are not listed",
+}
+# HS subheadings where many, but not all, goods are CITES-listed: ask for the species.
+CITES_HS_WARNINGS = {
+    "010620": "Live reptiles: many species (tortoises, pythons, boas, chameleons, monitors) are "
+    "CITES-listed; identify the species.",
+    "010690": "Live animals n.e.c. (amphibians, arachnids...): some are CITES-listed; identify the species.",
+    "030111": "Ornamental fish: a few species (e.g. arowana) are CITES-listed; identify the species.",
+    "030119": "Ornamental fish: a few species (e.g. seahorses, Napoleon wrasse) are CITES-listed; "
+    "identify the species.",
+    "970521": "Zoological collection specimens: check whether the species is CITES-listed.",
+    "970522": "Specimens of endangered species: CITES documents are likely required; identify the species.",
+    "440349": "Tropical wood: several genera (Dalbergia, Pterocarpus, Swietenia...) are CITES-listed; "
+    "identify the species.",
+    "050790": "Horns, tortoise-shell, claws and beaks: may be CITES specimens (rhino horn, sea turtle, "
+    "birds of prey).",
 }
 # HS 3827 (HS 2022) mixtures of halogenated methane/ethane/propane, by controlled content.
 MONTREAL_HS: dict[str, str] = {
@@ -211,6 +227,8 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
                 "Described as a caviar substitute or roe of other fish (not CITES-listed): confirm the "
                 "species; sturgeon caviar relabelled as salmon or lumpfish roe is a known evasion."
             )
+    if hs6 in CITES_HS_WARNINGS and not kept:
+        ev.warn(CITES_HS_WARNINGS[hs6])
     listed: list[Taxon] = []
     for taxon, basis in kept:
         if not taxon.listed_in_cites:
