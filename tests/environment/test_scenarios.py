@@ -286,6 +286,7 @@ def test_seizure_prefill_carries_identifiers() -> None:
     assert fields["treaties"] == ["CITES"]
     assert fields["origin"] == "RS" and fields["hs_code"] == "010631"
     assert "NO_CITES_PERMIT" in fields["red_flags"]
+    assert fields["concealment"] is None and fields["detection"].startswith("Green Customs screening")
 
 
 def test_air_conditioners_precharged_with_hcfc() -> None:

@@ -189,5 +189,8 @@ class ScreeningResult(BaseModel):
             "treaties": self.treaty_codes,
             "treaty_entries": [f"{t.code}: {t.entry}" for t in self.treaties],
             "red_flags": [f.code for f in self.red_flags],
+            "concealment": next((f.detail for f in self.red_flags if f.code == "CONCEALMENT"), None),
+            "detection": "Green Customs screening"
+            + (" (red flags: " + ", ".join(f.code for f in self.red_flags) + ")" if self.red_flags else ""),
             "screening_note": self.note,
         }
