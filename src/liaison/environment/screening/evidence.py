@@ -226,16 +226,16 @@ def collect(decl: Declaration, hs: HSCode, ref: Reference) -> Evidence:
     # Scientific names, synonyms and the longer common names written in the description
     # ("African grey parrot", "Hermann's tortoise", "crveni koral"); short common names are
     # left to the keyword list, where their inflections are handled.
-    for taxon in ref.taxa.values():
-        for name in (taxon.taxon, *taxon.synonyms, *taxon.common_names):
-            folded = fold(name)
-            if len(folded) >= 5 and (f" {folded} " in desc_pad or f" {folded}s " in desc_pad):
-                if taxon.taxon not in ev.taxa and taxon.rank not in ("species", "genus"):
-                    ev.implied_taxa.add(taxon.taxon)  # "corals", "owls": a group word, not a name
-                elif taxon.rank in ("species", "genus") or name in (taxon.taxon, *taxon.synonyms):
-                    ev.implied_taxa.discard(taxon.taxon)
-                ev.add_taxon(taxon, "description")
-                break
+    named: set[str] = set()
+    for folded, taxon, scientific in ref.taxon_scan:
+        if taxon.taxon in named or not (f" {folded} " in desc_pad or f" {folded}s " in desc_pad):
+            continue
+        named.add(taxon.taxon)
+        if taxon.taxon not in ev.taxa and taxon.rank not in ("species", "genus") and not scientific:
+            ev.implied_taxa.add(taxon.taxon)  # "corals", "owls": a group word, not a name
+        elif taxon.rank in ("species", "genus") or scientific:
+            ev.implied_taxa.discard(taxon.taxon)
+        ev.add_taxon(taxon, "description")
 
     for m in _BASEL_CODE_IN_TEXT.finditer(" ".join([decl.description, *decl.documents])):
         code = m.group(1)

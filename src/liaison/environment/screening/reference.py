@@ -214,6 +214,8 @@ class Reference:
     names: dict[str, list[Substance | Chemical]] = field(default_factory=lambda: defaultdict(list))
     # HS subheading -> substances/chemicals that the subheading's own text names
     hs_named: dict[str, list[Substance | Chemical]] = field(default_factory=lambda: defaultdict(list))
+    # (folded name, taxon, is scientific name or synonym) for names of 5+ characters, in data order
+    taxon_scan: list[tuple[str, Taxon, bool]] = field(default_factory=list)
     keywords: list[tuple[Pattern, str]] = field(default_factory=list)
     concepts: dict[str, Concept] = field(default_factory=dict)
     red_flags: dict[str, RedFlagDef] = field(default_factory=dict)
@@ -296,10 +298,13 @@ def build_reference() -> Reference:
             errors.append(f"cites_taxa.csv: {taxon.taxon}: appendix {taxon.appendix!r}")
         ref.taxa[taxon.taxon] = taxon
         # Scientific names and synonyms first: they win over a common name shared by two rows.
-        for name in (taxon.taxon, *taxon.synonyms, *commons):
-            bucket = ref.taxa_by_name[fold(name)]
+        for i, name in enumerate((taxon.taxon, *taxon.synonyms, *commons)):
+            folded = fold(name)
+            bucket = ref.taxa_by_name[folded]
             if taxon not in bucket:
                 bucket.append(taxon)
+            if len(folded) >= 5:
+                ref.taxon_scan.append((folded, taxon, i <= len(taxon.synonyms)))
 
     for row in read_rows("ods.csv"):
         _check_common("ods.csv", row, errors)
