@@ -226,11 +226,11 @@ def collect(decl: Declaration, hs: HSCode, ref: Reference) -> Evidence:
     # Scientific names, synonyms and the longer common names written in the description
     # ("African grey parrot", "Hermann's tortoise", "crveni koral"); short common names are
     # left to the keyword list, where their inflections are handled.
-    named: set[str] = set()
+    seen_taxa: set[str] = set()
     for folded, taxon, scientific in ref.taxon_scan:
-        if taxon.taxon in named or not (f" {folded} " in desc_pad or f" {folded}s " in desc_pad):
+        if taxon.taxon in seen_taxa or not (f" {folded} " in desc_pad or f" {folded}s " in desc_pad):
             continue
-        named.add(taxon.taxon)
+        seen_taxa.add(taxon.taxon)
         if taxon.taxon not in ev.taxa and taxon.rank not in ("species", "genus") and not scientific:
             ev.implied_taxa.add(taxon.taxon)  # "corals", "owls": a group word, not a name
         elif taxon.rank in ("species", "genus") or scientific:
