@@ -6,4 +6,9 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    from liaison.environment import cli as environment_cli
+    from liaison.matching.cli import names_app, persons_app
+
+    app.add_typer(names_app, name="names")
+    app.add_typer(persons_app, name="persons")
+    environment_cli.register(app)
