@@ -22,6 +22,7 @@ from liaison.cases.deadlines import DEFAULT_PROFILES
 from liaison.cases.models import LegalBasis
 from liaison.core import hooks
 from liaison.core.audit import AuditContext
+from liaison.core.security import hash_password
 from liaison.core.timeutil import utcnow
 from liaison.entities import service as entities
 from liaison.matching import service as _matching  # noqa: F401 - registers the hit engine on entity_saved
@@ -282,9 +283,17 @@ def seed(session: Session) -> Logins:
             channels=channels,
             retention_days=1095 if kind != "pcc" else 730,
         )
+    shared_hash = hash_password(PASSWORD)  # one argon2 hash for the shared demo password: seeding stays fast
     for username, name, agency, role, _hint in USERS:
         create_user(
-            session, username=username, full_name=name, agency_code=agency, role=role, password=PASSWORD, ctx=ctx
+            session,
+            username=username,
+            full_name=name,
+            agency_code=agency,
+            role=role,
+            password=PASSWORD,
+            ctx=ctx,
+            password_hash=shared_hash,
         )
     for code, name, function, areas, langs, h24 in CONTACTS:
         session.add(

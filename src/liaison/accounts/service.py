@@ -44,7 +44,9 @@ def create_user(
     email: str = "",
     totp_secret: str | None = None,
     ctx: AuditContext | None = None,
+    password_hash: str | None = None,
 ) -> User:
+    """Create an account. ``password_hash`` lets a seed reuse one argon2 hash for users sharing a password."""
     fields: dict[str, str] = {}
     username = username.strip().lower()
     if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
@@ -70,7 +72,7 @@ def create_user(
         email=email,
         agency_id=agency.id,
         role=role,
-        password_hash=security.hash_password(password),
+        password_hash=password_hash or security.hash_password(password),
         totp_secret=totp_secret,
         created_at=utcnow(),
     )
