@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from liaison.accounts.deps import ApiActor
+from liaison.accounts.deps import ApiActor, require_role
 from liaison.agencies import service
 from liaison.core.web import DB
 
@@ -60,3 +60,27 @@ def directory(
         session, query=q, country=country, crime_area=crime_area, language=language, only_24_7=available_24_7
     )
     return [ContactOut.model_validate(r) for r in rows]
+
+
+class ContactIn(BaseModel):
+    agency_id: int | None = Field(
+        default=None, description="Defaults to the caller's agency; other agencies: admins only"
+    )
+    name: str = Field(min_length=1, max_length=200)
+    function: str = Field(default="", max_length=200)
+    crime_areas: list[str] = Field(default_factory=list, max_length=20)
+    languages: list[str] = Field(default_factory=list, max_length=20)
+    phone: str = Field(default="", max_length=40)
+    email: str = Field(default="", max_length=200)
+    available_24_7: bool = False
+
+
+@router.post("/directory", response_model=ContactOut, status_code=201)
+def add_contact(payload: ContactIn, session: DB, actor: ApiActor) -> ContactOut:
+    """Supervisors add contact points of their own agency; administrators of any agency."""
+    require_role(actor, "supervisor")
+    agency_id = payload.agency_id or actor.agency_id
+    if agency_id != actor.agency_id:
+        require_role(actor, "admin")
+    contact = service.add_contact(session, actor.ctx, **{**payload.model_dump(), "agency_id": agency_id})
+    return ContactOut.model_validate(contact)

@@ -118,3 +118,39 @@ def validate_contact(crime_areas: list[str], languages: list[str]) -> None:
         fields["languages"] = _("Unknown language.")
     if fields:
         raise InvalidInput(_("The contact point could not be saved."), fields=fields)
+
+
+def add_contact(
+    session: Session,
+    ctx: AuditContext,
+    *,
+    agency_id: int,
+    name: str,
+    function: str = "",
+    crime_areas: list[str] | None = None,
+    languages: list[str] | None = None,
+    phone: str = "",
+    email: str = "",
+    available_24_7: bool = False,
+) -> ContactPoint:
+    """Add an entry to the network of officers."""
+    crime_areas, languages = list(crime_areas or []), list(languages or [])
+    validate_contact(crime_areas, languages)
+    if not name.strip():
+        raise InvalidInput(_("The contact point could not be saved."), fields={"name": _("Required.")})
+    if session.get(Agency, agency_id) is None:
+        raise InvalidInput(_("The contact point could not be saved."), fields={"agency_id": _("Unknown agency.")})
+    contact = ContactPoint(
+        agency_id=agency_id,
+        name=name.strip(),
+        function=function.strip(),
+        crime_areas=crime_areas,
+        languages=languages,
+        phone=phone.strip(),
+        email=email.strip(),
+        available_24_7=available_24_7,
+    )
+    session.add(contact)
+    session.flush()
+    record(session, ctx, Actions.ADMINISTRATION, "contact_point", contact.id, details={"event": "contact_added"})
+    return contact
