@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: install demo test lint typecheck bench clean vendor
+.PHONY: install demo test lint typecheck bench clean vendor messages
 
 install: $(VENV)/.installed
 
