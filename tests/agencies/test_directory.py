@@ -15,7 +15,12 @@ def test_directory_search_by_crime_area_language_and_24_7(db_url: str) -> None:
 
 
 def test_supervisors_add_contact_points_of_their_agency(db_url: str) -> None:
-    body = {"name": "Night desk", "crime_areas": ["migrant_smuggling"], "languages": ["mk", "en"], "available_24_7": True}
+    body = {
+        "name": "Night desk",
+        "crime_areas": ["migrant_smuggling"],
+        "languages": ["mk", "en"],
+        "available_24_7": True,
+    }
     assert api("mk.duty").post("/api/v1/directory", json=body).status_code == 403
     r = api("mk.supervisor").post("/api/v1/directory", json=body)
     assert r.status_code == 201 and r.json()["agency"]["code"] == "MK-SPOC"

@@ -38,9 +38,7 @@ def test_every_hs_code_exists_in_hs2022(name: str) -> None:
     for row in read_rows(name):
         for col in HS_COLUMNS:
             for code in split(row.get(col, "")):
-                assert code in HS6, (
-                    f"{name}: HS {code} ({list(row.values())[0]}) is not an HS 2022 subheading"
-                )
+                assert code in HS6, f"{name}: HS {code} ({list(row.values())[0]}) is not an HS 2022 subheading"
 
 
 def test_reference_builds_and_cross_checks() -> None:

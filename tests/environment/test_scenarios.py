@@ -78,9 +78,7 @@ def test_refrigerant_concealed_under_other_goods() -> None:
 
 
 def test_hfc_in_transit_through_free_zone() -> None:
-    r = run(
-        hs_code="2903.45", description="R-134a in transit, free zone Subotica", transit=["RS"], origin="TR"
-    )
+    r = run(hs_code="2903.45", description="R-134a in transit, free zone Subotica", transit=["RS"], origin="TR")
     assert "TRANSIT_DIVERSION" in flags(r)
 
 
@@ -96,9 +94,7 @@ def test_natural_refrigerant_is_not_controlled() -> None:
 
 
 def test_live_falcon_declared_as_poultry() -> None:
-    r = run(
-        hs_code="0105.94", description="live poultry", species="Falco cherrug", origin="RS", destination="AE"
-    )
+    r = run(hs_code="0105.94", description="live poultry", species="Falco cherrug", origin="RS", destination="AE")
     assert entries(r, "CITES") == ["CITES Appendix II Falco cherrug"]
     assert {"WILDLIFE_AS_DOMESTIC", "NO_CITES_PERMIT"} <= flags(r)
 
@@ -132,9 +128,7 @@ def test_tortoises_claimed_captive_bred_to_the_eu() -> None:
 
 
 def test_songbirds_for_italian_markets_are_not_cites_but_flagged() -> None:
-    r = run(
-        hs_code="0208.90", description="smrznute ptice pevačice, češljugari", origin="RS", destination="IT"
-    )
+    r = run(hs_code="0208.90", description="smrznute ptice pevačice, češljugari", origin="RS", destination="IT")
     assert "CITES" not in codes(r)
     assert "WILD_BIRDS_BIRDS_DIRECTIVE" in flags(r)
 
@@ -156,9 +150,7 @@ def test_eel_subheading_alone_triggers_cites() -> None:
 
 
 def test_caviar_without_labels() -> None:
-    r = run(
-        hs_code="1604.31", description="kavijar 40 limenki", origin="RU", documents=["CITES export permit"]
-    )
+    r = run(hs_code="1604.31", description="kavijar 40 limenki", origin="RU", documents=["CITES export permit"])
     assert "CITES" in codes(r)
     assert "CAVIAR_NO_LABEL" in flags(r)
     assert "NO_CITES_PERMIT" not in flags(r)
@@ -290,9 +282,7 @@ def test_seizure_prefill_carries_identifiers() -> None:
 
 
 def test_air_conditioners_precharged_with_hcfc() -> None:
-    r = run(
-        hs_code="8415.10", description="split air conditioners, pre-charged", refrigerant="R-22", origin="CN"
-    )
+    r = run(hs_code="8415.10", description="split air conditioners, pre-charged", refrigerant="R-22", origin="CN")
     assert "HCFC-22, Montreal Annex C Group I" in entries(r, "MONTREAL")
     assert "HS_INCONSISTENT" not in flags(r)
 

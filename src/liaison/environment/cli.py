@@ -24,24 +24,14 @@ def screen_command(
     species: Annotated[str | None, typer.Option("--species", help="Scientific or common name")] = None,
     refrigerant: Annotated[str | None, typer.Option("--refrigerant", help="R-22, R-404A, ...")] = None,
     origin: Annotated[str | None, typer.Option("--origin", help="ISO-2 country of origin")] = None,
-    export_country: Annotated[
-        str | None, typer.Option("--export-country", help="ISO-2 country of export")
-    ] = None,
-    destination: Annotated[
-        str | None, typer.Option("--destination", help="ISO-2 country of destination")
-    ] = None,
-    transit: Annotated[
-        list[str] | None, typer.Option("--transit", help="ISO-2 transit country (repeatable)")
-    ] = None,
+    export_country: Annotated[str | None, typer.Option("--export-country", help="ISO-2 country of export")] = None,
+    destination: Annotated[str | None, typer.Option("--destination", help="ISO-2 country of destination")] = None,
+    transit: Annotated[list[str] | None, typer.Option("--transit", help="ISO-2 transit country (repeatable)")] = None,
     packaging: Annotated[str | None, typer.Option("--packaging", help="e.g. 'disposable cylinders'")] = None,
-    status: Annotated[
-        str | None, typer.Option("--status", help="new, used, second-hand, for repair, waste")
-    ] = None,
+    status: Annotated[str | None, typer.Option("--status", help="new, used, second-hand, for repair, waste")] = None,
     quantity: Annotated[float | None, typer.Option("--quantity", help="Declared quantity")] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="Unit of the quantity (kg, pieces, l)")] = None,
-    document: Annotated[
-        list[str] | None, typer.Option("--document", help="Document presented (repeatable)")
-    ] = None,
+    document: Annotated[list[str] | None, typer.Option("--document", help="Document presented (repeatable)")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the result as JSON")] = False,
 ) -> None:
     """Screen a declaration against CITES, Montreal, Basel, Rotterdam, Stockholm, Cartagena and the CWC."""

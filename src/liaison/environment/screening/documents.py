@@ -84,8 +84,7 @@ def caviar_label(docs: list[str]) -> bool:
 
 def montreal_licence(docs: list[str]) -> bool:
     return any(
-        has(d, *_LICENCE, "montreal", "ods", "ozone", "ozon", "f gas", "fgas") and not has(d, *_CITES)
-        for d in docs
+        has(d, *_LICENCE, "montreal", "ods", "ozone", "ozon", "f gas", "fgas") and not has(d, *_CITES) for d in docs
     )
 
 
@@ -98,9 +97,7 @@ def basel_movement(docs: list[str]) -> bool:
 
 
 def rotterdam_pic(docs: list[str]) -> bool:
-    return any(
-        has(d, "pic", "prior informed", "rotterdam", "import response", "export notification") for d in docs
-    )
+    return any(has(d, "pic", "prior informed", "rotterdam", "import response", "export notification") for d in docs)
 
 
 def stockholm_ok(docs: list[str]) -> bool:
@@ -109,18 +106,13 @@ def stockholm_ok(docs: list[str]) -> bool:
 
 def cwc_declaration(docs: list[str]) -> bool:
     return any(
-        has(d, "cwc", "opcw", "end use", "enduse", "end user", "krajnj", "chemical weapons", "schedule")
-        for d in docs
+        has(d, "cwc", "opcw", "end use", "enduse", "end user", "krajnj", "chemical weapons", "schedule") for d in docs
     )
 
 
 def cartagena_docs(docs: list[str]) -> bool:
-    return any(
-        has(d, "lmo", "gmo", "biosafety", "cartagena", "may contain", "aia", "advance informed") for d in docs
-    )
+    return any(has(d, "lmo", "gmo", "biosafety", "cartagena", "may contain", "aia", "advance informed") for d in docs)
 
 
 def functionality_test(docs: list[str]) -> bool:
-    return any(
-        has(d, "test", "functional", "funkcional", "ispitivan", "ispravnost", "тест", "испит") for d in docs
-    )
+    return any(has(d, "test", "functional", "funkcional", "ispitivan", "ispravnost", "тест", "испит") for d in docs)

@@ -74,9 +74,7 @@ def screen(declaration: Declaration | Mapping[str, Any]) -> ScreeningResult:
     flags = rules.red_flags(ev, ref, out, listed, eee)
     warnings = _country_warnings(decl) + ev.warnings
     if not decl.description:
-        warnings.append(
-            "No goods description: only the HS code, CAS numbers, species and refrigerant were screened."
-        )
+        warnings.append("No goods description: only the HS code, CAS numbers, species and refrigerant were screened.")
     return ScreeningResult(
         declaration=decl,
         hs=HSInfo(code=hs.code, subheading=hs.subheading, dotted=hs.dotted, description=hs.description),

@@ -91,9 +91,7 @@ class TreatyHit(BaseModel):
     code: TreatyCode
     entry: str
     source: str
-    basis: list[str] = Field(
-        default_factory=list, description="hs, description, cas, species, refrigerant, status"
-    )
+    basis: list[str] = Field(default_factory=list, description="hs, description, cas, species, refrigerant, status")
     ref: str = Field("", description="Key in the reference data (taxon, substance, waste code, chemical)")
 
 

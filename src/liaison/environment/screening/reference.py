@@ -276,9 +276,7 @@ def build_reference() -> Reference:
         hs_codes = split(row["hs_codes"])
         _check_hs("cites_taxa.csv", row["taxon"], hs_codes, errors)
         commons = tuple(
-            n
-            for col in ("common_en", "common_sq", "common_sr", "common_mk", "common_bs_hr")
-            for n in split(row[col])
+            n for col in ("common_en", "common_sq", "common_sr", "common_mk", "common_bs_hr") for n in split(row[col])
         )
         taxon = Taxon(
             taxon=row["taxon"],
@@ -342,9 +340,7 @@ def build_reference() -> Reference:
             designation, _, pct = part.partition(":")
             key = refrigerant_key(designation)
             if key is None or key not in ref.substance_by_key:
-                errors.append(
-                    f"refrigerant_blends.csv: {row['designation']}: unknown component {designation}"
-                )
+                errors.append(f"refrigerant_blends.csv: {row['designation']}: unknown component {designation}")
                 continue
             comps.append((designation, float(pct)))
         if comps and abs(sum(p for _, p in comps) - 100.0) > 0.01:

@@ -89,9 +89,7 @@ SONGBIRD_MARKETS = frozenset({"IT", "MT", "CY", "FR", "LB"})
 GAME_MEAT = frozenset({"020890", "021099"})
 WILD_BIRD_GROUPS = frozenset({"bird_of_prey", "owl", "parrot", "bird", "songbird"})
 WILD_BIRD_CONCEPTS = ("falcon", "bird_of_prey", "eagle", "hawk", "vulture", "owl", "parrot", "songbird")
-CHARGED_GOODS_CHAPTERS = frozenset(
-    {"32", "33", "34", "39", "73", "84", "85", "86", "87", "88", "89", "90", "94", "95"}
-)
+CHARGED_GOODS_CHAPTERS = frozenset({"32", "33", "34", "39", "73", "84", "85", "86", "87", "88", "89", "90", "94", "95"})
 GAS_HEADINGS = frozenset({"2903", "3827", "2711", "2811", "2814", "2901", "8415", "8418", "7311", "8424"})
 
 
@@ -108,11 +106,7 @@ def eee_presumption(ev: Evidence) -> EEEPresumption:
     """Basel e-waste guidelines: used EEE is waste unless tested, working and protected."""
     if ev.hs.heading == "8549" or ev.hs.heading == "8507":
         return EEEPresumption()
-    eee = (
-        ev.has("used_eee", "description")
-        or ev.has("rac_equipment", "description")
-        or (ev.hs.heading in EEE_HEADINGS)
-    )
+    eee = ev.has("used_eee", "description") or ev.has("rac_equipment", "description") or (ev.hs.heading in EEE_HEADINGS)
     if not eee:
         return EEEPresumption()
     if ev.has("broken") and not _declared_waste(ev):
@@ -130,11 +124,7 @@ def eee_presumption(ev: Evidence) -> EEEPresumption:
     protected = ev.has("protective_packaging")
     if tested and protected:
         return EEEPresumption()
-    missing = [
-        m
-        for m, ok in (("functionality test evidence", tested), ("protective packaging", protected))
-        if not ok
-    ]
+    missing = [m for m, ok in (("functionality test evidence", tested), ("protective packaging", protected)) if not ok]
     return EEEPresumption(
         "presumed waste: used EEE without " + " and ".join(missing),
         "USED_EEE_NOT_TESTED",
@@ -161,14 +151,12 @@ def _hs_inconsistencies(ev: Evidence, ref: Reference, listed: list[Taxon]) -> li
             continue
         if sub.hs_code != hs6:
             out.append(
-                f"{sub.name} ({sub.refrigerant}) is classified in {_dotted(sub.hs_code)}, "
-                f"declared {ev.hs.dotted}"
+                f"{sub.name} ({sub.refrigerant}) is classified in {_dotted(sub.hs_code)}, declared {ev.hs.dotted}"
             )
     for blend, _ in ev.blends.values():
         if blend.hs_code != hs6:
             out.append(
-                f"{blend.designation} is a mixture classified in {_dotted(blend.hs_code)}, "
-                f"declared {ev.hs.dotted}"
+                f"{blend.designation} is a mixture classified in {_dotted(blend.hs_code)}, declared {ev.hs.dotted}"
             )
     for chem, basis in ev.chemicals.values():
         if basis == {"hs"} or chapter == "38" or not chem.hs_codes:
@@ -193,14 +181,9 @@ def _hs_inconsistencies(ev: Evidence, ref: Reference, listed: list[Taxon]) -> li
         and heading not in GAS_HEADINGS
         and not (ev.has("rac_equipment") or chapter in CHARGED_GOODS_CHAPTERS)
     ):
-        out.append(
-            f"description names a refrigerant gas but HS {ev.hs.dotted} is not a gas or mixture heading"
-        )
+        out.append(f"description names a refrigerant gas but HS {ev.hs.dotted} is not a gas or mixture heading")
     if ev.has("e_waste", "description") and heading in EEE_HEADINGS:
-        out.append(
-            f"described as e-waste but declared as goods under {heading[:2]}.{heading[2:]}: "
-            "e-waste is HS 85.49"
-        )
+        out.append(f"described as e-waste but declared as goods under {heading[:2]}.{heading[2:]}: e-waste is HS 85.49")
     if ev.has("caviar", "description") and hs6 != "160431" and not ev.has("caviar_substitute"):
         out.append(f"described as caviar but declared {ev.hs.dotted} (caviar is 1604.31)")
     return out
@@ -230,9 +213,7 @@ def _flag(ref: Reference, flags: list[RedFlag], code: str, detail: str = "") -> 
         return
     d = ref.red_flags[code]
     flags.append(
-        RedFlag(
-            code=code, reason=d.reason, guidance=d.guidance, source=d.source, detail=detail, treaty=d.treaty
-        )
+        RedFlag(code=code, reason=d.reason, guidance=d.guidance, source=d.source, detail=detail, treaty=d.treaty)
     )
 
 
@@ -240,17 +221,13 @@ def _missing(out: Findings, treaty: str) -> list[str]:
     return [r.name for r in out.requirements if r.treaty == treaty and not r.presented]
 
 
-def red_flags(
-    ev: Evidence, ref: Reference, out: Findings, listed: list[Taxon], eee: EEEPresumption
-) -> list[RedFlag]:
+def red_flags(ev: Evidence, ref: Reference, out: Findings, listed: list[Taxon], eee: EEEPresumption) -> list[RedFlag]:
     """All red flags for one declaration, most specific first."""
     d = ev.declaration
     hs6, heading = ev.hs.subheading, ev.hs.heading
     flags: list[RedFlag] = []
     montreal = out.has("MONTREAL")
-    gas_context = (
-        montreal or bool(ev.substances or ev.blends) or ev.any("refrigerant", "hfc", "hcfc", "cfc", "halon")
-    )
+    gas_context = montreal or bool(ev.substances or ev.blends) or ev.any("refrigerant", "hfc", "hcfc", "cfc", "halon")
 
     if gas_context and ev.has("disposable_cylinder"):
         _flag(ref, flags, "DISPOSABLE_CYLINDER", f"packaging: {d.packaging or d.description}")
@@ -269,9 +246,7 @@ def red_flags(
     ]
     if phased or hs6 in PHASED_OUT_HS:
         _flag(ref, flags, "PHASED_OUT_SUBSTANCE", ", ".join(phased) or f"HS {ev.hs.dotted}")
-    if any(
-        r.kind == "licence or quota" for r in out.requirements if r.treaty == "MONTREAL" and not r.presented
-    ):
+    if any(r.kind == "licence or quota" for r in out.requirements if r.treaty == "MONTREAL" and not r.presented):
         _flag(ref, flags, "NO_LICENCE", "no import/export licence among the documents presented")
 
     # Wildlife

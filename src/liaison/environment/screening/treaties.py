@@ -85,13 +85,11 @@ CITES_HS_WARNINGS = {
     "970522": "Specimens of endangered species: CITES documents are likely required; identify the species.",
     "440349": "Tropical wood: several genera (Dalbergia, Pterocarpus, Swietenia...) are CITES-listed; "
     "identify the species.",
-    "050790": "Horns, tortoise-shell, claws and beaks: may be CITES specimens (rhino horn, sea turtle, "
-    "birds of prey).",
+    "050790": "Horns, tortoise-shell, claws and beaks: may be CITES specimens (rhino horn, sea turtle, birds of prey).",
 }
 # HS 3827 (HS 2022) mixtures of halogenated methane/ethane/propane, by controlled content.
 MONTREAL_HS: dict[str, str] = {
-    "290377": "CFCs (perhalogenated with fluorine and chlorine only), "
-    "Montreal Annex A Group I / Annex B Group I",
+    "290377": "CFCs (perhalogenated with fluorine and chlorine only), Montreal Annex A Group I / Annex B Group I",
     "382711": "Mixture containing CFCs, Montreal Annex A Group I",
     "382712": "Mixture containing HBFCs, Montreal Annex C Group II",
     "382713": "Mixture containing carbon tetrachloride, Montreal Annex B Group II",
@@ -107,15 +105,16 @@ MONTREAL_HS: dict[str, str] = {
     },
 }
 MONTREAL_HS_AMBIGUOUS = {
-    "290319": "HS 2903.19 includes 1,1,1-trichloroethane (Montreal Annex B Group III): "
-    "identify the substance.",
+    "290319": "HS 2903.19 includes 1,1,1-trichloroethane (Montreal Annex B Group III): identify the substance.",
     "290379": "HS 2903.79 includes HCFC-21, HCFC-124, HBFCs and bromochloromethane (Montreal Annexes C): "
     "identify the substance.",
     "382739": "HS 3827.39 mixtures may contain HCFCs or HFCs (Montreal Annexes C and F): identify the blend.",
     "382759": "HS 3827.59 mixtures may contain HFCs (Montreal Annex F): identify the blend.",
     "382790": "HS 3827.90 covers other halogenated mixtures: identify the blend and its components.",
 }
-MONTREAL_SOURCE = "Montreal Protocol on Substances that Deplete the Ozone Layer; https://ozone.unep.org/treaties/montreal-protocol"
+MONTREAL_SOURCE = (
+    "Montreal Protocol on Substances that Deplete the Ozone Layer; https://ozone.unep.org/treaties/montreal-protocol"
+)
 # Waste subheadings of HS 2022 and the Basel entries they correspond to.
 BASEL_HS: dict[str, tuple[str, ...]] = {
     "854911": ("A1160",),
@@ -216,9 +215,7 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
     finest: dict[str, int] = {}
     for t, _ in kept:
         finest[t.group] = min(finest.get(t.group, 9), _RANK.get(t.rank, 9))
-    kept = [
-        (t, b) for t, b in kept if t.taxon not in ev.implied_taxa or _RANK.get(t.rank, 9) <= finest[t.group]
-    ]
+    kept = [(t, b) for t, b in kept if t.taxon not in ev.implied_taxa or _RANK.get(t.rank, 9) <= finest[t.group]]
     if ev.has("caviar_substitute") and hs6 != "160431":
         before = len(kept)
         kept = [(t, b) for t, b in kept if not (t.taxon == "Acipenseriformes" and b <= {"description"})]
@@ -253,9 +250,7 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
     d = ev.declaration
     appendices = {t.appendix for t in listed}
     if "I" in appendices:
-        out.require(
-            "CITES", "permit", "CITES import permit (Appendix I, Art. III.3)", docs.cites_import(ev.documents)
-        )
+        out.require("CITES", "permit", "CITES import permit (Appendix I, Art. III.3)", docs.cites_import(ev.documents))
     out.require(
         "CITES",
         "permit",
@@ -288,9 +283,7 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
 
 def is_caviar(ev: Evidence, listed: list[Taxon]) -> bool:
     sturgeon = any(t.taxon == "Acipenseriformes" or t.parent == "Acipenseriformes" for t in listed)
-    return (
-        ev.has("caviar") or ev.hs.subheading in {"160431", "160432"} or (sturgeon and ev.hs.heading == "1604")
-    )
+    return ev.has("caviar") or ev.hs.subheading in {"160431", "160432"} or (sturgeon and ev.hs.heading == "1604")
 
 
 def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
@@ -316,9 +309,7 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
         out.hit("MONTREAL", MONTREAL_HS[hs6], f"{WCO} {ev.hs.dotted}; {MONTREAL_SOURCE}", ["hs"])
     if hs6 in MONTREAL_HS_AMBIGUOUS and not identified:
         ev.warn(MONTREAL_HS_AMBIGUOUS[hs6])
-    generic = [
-        c for c in ("hcfc", "cfc", "halon", "hfc", "refrigerant") if ev.has(c, "description", "packaging")
-    ]
+    generic = [c for c in ("hcfc", "cfc", "halon", "hfc", "refrigerant") if ev.has(c, "description", "packaging")]
     if generic and not identified and not out.has("MONTREAL") and not ev.has("cfc_free"):
         concept = ref.concepts[generic[0]]
         out.hit("MONTREAL", f"{concept.label}, Montreal Protocol", concept.source, ["description"])
@@ -351,8 +342,7 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
         out.require(
             "MONTREAL",
             "licence or quota",
-            "Import/export licence for controlled substances and quota allocation "
-            "(Montreal Protocol Art. 4B)",
+            "Import/export licence for controlled substances and quota allocation (Montreal Protocol Art. 4B)",
             docs.montreal_licence(ev.documents),
         )
 
@@ -378,9 +368,7 @@ def _basel_entry(ref: Reference, codes: tuple[str, ...] | list[str], qualifier: 
 def basel(ev: Evidence, ref: Reference, out: Findings, presumed_eee_waste: str = "") -> None:
     """Basel hits from waste evidence. ``presumed_eee_waste`` names why used EEE counts as waste."""
     hs6 = ev.hs.subheading
-    wasteish = (
-        ev.any("waste", "used_battery", "broken") or ev.has("second_hand", "status") or _status_waste(ev)
-    )
+    wasteish = ev.any("waste", "used_battery", "broken") or ev.has("second_hand", "status") or _status_waste(ev)
     found: list[tuple[tuple[str, ...], set[str], str]] = []
     if hs6 in BASEL_HS:
         found.append((BASEL_HS[hs6], {"hs"}, ""))
@@ -476,8 +464,7 @@ def chemicals(ev: Evidence, ref: Reference, out: Findings) -> None:
         out.require(
             "ROTTERDAM",
             "prior informed consent",
-            "Rotterdam PIC: import response (consent) of the importing Party and export notification "
-            "(Art. 10-12)",
+            "Rotterdam PIC: import response (consent) of the importing Party and export notification (Art. 10-12)",
             docs.rotterdam_pic(ev.documents),
         )
     if out.has("STOCKHOLM"):
