@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
@@ -203,19 +203,28 @@ def by_ids(session: Session, ids: Iterable[int]) -> dict[int, EntityRecord]:
     return {r.id: r for r in session.execute(select(EntityRecord).where(EntityRecord.id.in_(wanted))).scalars()}
 
 
-def with_keys(
-    session: Session, kind: str, values: Iterable[str], *, type_: str | None = None
-) -> list[tuple[int, str, str]]:
-    """``(entity id, kind, value)`` for every stored key of ``kind`` among ``values`` — the matching probe."""
+def sharing_keys(
+    session: Session, kind: str, values: Iterable[str], *, exclude: int | None = None, limit: int = 500
+) -> list[int]:
+    """Entities sharing keys of ``kind`` with ``values``, those sharing the most keys first — the matching probe.
+
+    Ranking by shared keys means that when a very common name yields more candidates than ``limit``,
+    the ones kept are those that also agree on birth year or given name, not an arbitrary subset.
+    """
     values = list(set(values))
     if not values:
         return []
-    stmt = select(EntityKey.entity_id, EntityKey.kind, EntityKey.value).where(
-        EntityKey.kind == kind, EntityKey.value.in_(values)
+    shared = func.count(EntityKey.id)
+    stmt = (
+        select(EntityKey.entity_id, shared)
+        .where(EntityKey.kind == kind, EntityKey.value.in_(values))
+        .group_by(EntityKey.entity_id)
+        .order_by(shared.desc(), EntityKey.entity_id)
+        .limit(limit)
     )
-    if type_:
-        stmt = stmt.join(EntityRecord, EntityRecord.id == EntityKey.entity_id).where(EntityRecord.type == type_)
-    return [(int(a), str(b), str(c)) for a, b, c in session.execute(stmt).all()]
+    if exclude is not None:
+        stmt = stmt.where(EntityKey.entity_id != exclude)
+    return [int(eid) for eid, _n in session.execute(stmt).all()]
 
 
 def identifier_matches(session: Session, keys: Iterable[tuple[str, str]]) -> list[tuple[int, str, str]]:

@@ -87,11 +87,12 @@ def candidates(session: Session, row: EntityRecord, model: Entity) -> list[Candi
     if isinstance(model, Person):
         keys = person_keys(model)
         entities.replace_keys(session, row, "pname", keys)
-        ids = {eid for eid, _k, _v in entities.with_keys(session, "pname", keys, type_="person") if eid != row.id}
+        ids = entities.sharing_keys(session, "pname", keys, exclude=row.id, limit=MAX_CANDIDATES)
         mine = as_match_person(model)
-        for other in list(entities.by_ids(session, list(ids)[:MAX_CANDIDATES]).values()):
+        for other in entities.by_ids(session, ids).values():
             theirs = entities.as_model(other)
-            assert isinstance(theirs, Person)
+            if not isinstance(theirs, Person):
+                continue
             verdict = pm.match_persons(mine, as_match_person(theirs))
             if verdict.is_match:
                 found[other.id] = Candidate(other.id, round(verdict.score, 4), "person", verdict.explanation())
