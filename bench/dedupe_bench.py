@@ -47,8 +47,7 @@ OURS = "from liaison.matching.cli import persons_app; persons_app(prog_name='lia
 def run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[str, float, float]:
     """Run ``cmd``; return stdout, wall seconds and the child's peak RSS in MB."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                            cwd=tempfile.gettempdir())
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tempfile.gettempdir())
     out_b, err_b = proc.communicate()
     wall = time.perf_counter() - t0
     # RUSAGE_CHILDREN's maxrss is the largest of the reaped children; ours run before the peer.
@@ -60,8 +59,12 @@ def run_child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[str, f
 
 def score(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> dict[str, float]:
     tp = len(found & truth)
-    return {"recall": tp / len(truth) if truth else 0.0,
-            "precision": tp / len(found) if found else 0.0, "found": len(found), "tp": tp}
+    return {
+        "recall": tp / len(truth) if truth else 0.0,
+        "precision": tp / len(found) if found else 0.0,
+        "found": len(found),
+        "tp": tp,
+    }
 
 
 def main() -> None:
@@ -88,13 +91,21 @@ def main() -> None:
             walls.append(wall)
         pairs = list(csv.DictReader(io.StringIO(out)))
         found = {(min(p["id1"], p["id2"]), max(p["id1"], p["id2"])) for p in pairs}
-        ours: dict[str, Any] = {**score(found, truth), "seconds_median": statistics.median(walls),
-                                "seconds_runs": walls, "peak_rss_mb": peak}
-        result: dict[str, Any] = {"records": len(rows), "planted_pairs": len(truth),
-                                  "seed": args.seed, "ours": ours}
+        ours: dict[str, Any] = {
+            **score(found, truth),
+            "seconds_median": statistics.median(walls),
+            "seconds_runs": walls,
+            "peak_rss_mb": peak,
+        }
+        result: dict[str, Any] = {"records": len(rows), "planted_pairs": len(truth), "seed": args.seed, "ours": ours}
         if args.peer_python:
-            proc = subprocess.run([args.peer_python, str(ROOT / "bench" / "peer_splink.py"), str(path)],
-                                  capture_output=True, text=True, check=False, cwd=tempfile.gettempdir())
+            proc = subprocess.run(
+                [args.peer_python, str(ROOT / "bench" / "peer_splink.py"), str(path)],
+                capture_output=True,
+                text=True,
+                check=False,
+                cwd=tempfile.gettempdir(),
+            )
             if proc.returncode != 0:
                 result["peer"] = {"error": proc.stderr.strip().splitlines()[-1:]}
             else:
@@ -112,23 +123,31 @@ def main() -> None:
                         continue  # sweep only at distinct thresholds
                     prec, rec = tp / n, tp / len(truth)
                     if prec >= 0.95 and rec > best["recall"]:
-                        best = {"recall": rec, "precision": prec, "found": n, "tp": tp,
-                                "threshold": round(p, 6)}
-                result["peer"] = {"at_0.5": at_half, "best_at_precision_0.95": best,
-                                  "seconds": d["seconds"], "peak_rss_mb": d["peak_rss_mb"]}
+                        best = {"recall": rec, "precision": prec, "found": n, "tp": tp, "threshold": round(p, 6)}
+                result["peer"] = {
+                    "at_0.5": at_half,
+                    "best_at_precision_0.95": best,
+                    "seconds": d["seconds"],
+                    "peak_rss_mb": d["peak_rss_mb"],
+                }
 
-    print(f"# dedupe bench — {len(rows):,} records, {len(truth):,} planted duplicate pairs, "
-          f"seed {args.seed}")
+    print(f"# dedupe bench — {len(rows):,} records, {len(truth):,} planted duplicate pairs, seed {args.seed}")
     print("\n| | recall | precision | time (s) | peak RSS (MB) |\n|---|---|---|---|---|")
-    print(f"| liaison persons dedupe | {ours['recall']:.4f} | {ours['precision']:.4f} | "
-          f"{ours['seconds_median']:.1f} (median of {args.runs}) | {ours['peak_rss_mb']:.0f} |")
+    print(
+        f"| liaison persons dedupe | {ours['recall']:.4f} | {ours['precision']:.4f} | "
+        f"{ours['seconds_median']:.1f} (median of {args.runs}) | {ours['peak_rss_mb']:.0f} |"
+    )
     peer = result.get("peer")
     if peer and "error" not in peer:
         b, h = peer["best_at_precision_0.95"], peer["at_0.5"]
-        print(f"| Splink, p ≥ 0.5 | {h['recall']:.4f} | {h['precision']:.4f} | {peer['seconds']:.1f} | "
-              f"{peer['peak_rss_mb']:.0f} |")
-        print(f"| Splink, best threshold with precision ≥ 0.95 ({b['threshold']}) | {b['recall']:.4f} | "
-              f"{b['precision']:.4f} | same run | same run |")
+        print(
+            f"| Splink, p ≥ 0.5 | {h['recall']:.4f} | {h['precision']:.4f} | {peer['seconds']:.1f} | "
+            f"{peer['peak_rss_mb']:.0f} |"
+        )
+        print(
+            f"| Splink, best threshold with precision ≥ 0.95 ({b['threshold']}) | {b['recall']:.4f} | "
+            f"{b['precision']:.4f} | same run | same run |"
+        )
     elif peer:
         print(f"\npeer could not run: {peer['error']}")
     else:

@@ -76,9 +76,16 @@ def accuracy(rows: list[dict[str, str]], scores: list[float], threshold: float) 
     p = tp / (tp + fp) if tp + fp else 0.0
     rc = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * rc / (p + rc) if p + rc else 0.0
-    return {"precision": p, "recall": rc, "f1": f1, "tp": tp, "fp": fp, "fn": fn,
-            "per_category": {c: {"n": totals[c], "errors": errors[c]} for c in sorted(totals)},
-            "examples": examples}
+    return {
+        "precision": p,
+        "recall": rc,
+        "f1": f1,
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "per_category": {c: {"n": totals[c], "errors": errors[c]} for c in sorted(totals)},
+        "examples": examples,
+    }
 
 
 def unique_pairs(n: int, seed: int = 11) -> list[tuple[str, str]]:
@@ -124,16 +131,20 @@ def fully_cold(pairs: list[tuple[str, str]]) -> float:
 
 
 def run_peer(peer_python: str, dev: Path, rows: list[dict[str, str]]) -> dict[str, Any]:
-    proc = subprocess.run([peer_python, str(ROOT / "bench" / "peer_nomenklatura.py"), str(dev)],
-                          capture_output=True, text=True, check=False, cwd=tempfile.gettempdir())
+    proc = subprocess.run(
+        [peer_python, str(ROOT / "bench" / "peer_nomenklatura.py"), str(dev)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tempfile.gettempdir(),
+    )
     if proc.returncode != 0:
         return {"error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
     out = json.loads(proc.stdout)
     scores = out["scores"]
     acc = accuracy(rows, scores, PEER_THRESHOLD)
     best = max((accuracy(rows, scores, t / 100)["f1"], t / 100) for t in range(30, 100, 5))
-    return {"accuracy": acc, "pairs_per_s": out["n"] / out["seconds"],
-            "best_f1": best[0], "best_threshold": best[1]}
+    return {"accuracy": acc, "pairs_per_s": out["n"] / out["seconds"], "best_f1": best[0], "best_threshold": best[1]}
 
 
 def main() -> None:
@@ -161,12 +172,18 @@ def main() -> None:
     warm = throughput(uniq_pairs, args.runs, clear=False)
     cold = statistics.median(fully_cold(uniq_pairs[:2000]) for _ in range(args.runs))
     result: dict[str, Any] = {
-        "dev_file": dev.name, "pairs": len(rows), "threshold": DEFAULT_THRESHOLD, "accuracy": acc,
+        "dev_file": dev.name,
+        "pairs": len(rows),
+        "threshold": DEFAULT_THRESHOLD,
+        "accuracy": acc,
         "throughput": {
-            "repeated_median": statistics.median(rep), "repeated_runs": rep,
+            "repeated_median": statistics.median(rep),
+            "repeated_runs": rep,
             "repeated_pairs": len(base) * args.repeat,
-            "unique_median": statistics.median(uniq), "unique_runs": uniq,
-            "unique_pairs": len(uniq_pairs), "warm_median": statistics.median(warm),
+            "unique_median": statistics.median(uniq),
+            "unique_runs": uniq,
+            "unique_pairs": len(uniq_pairs),
+            "warm_median": statistics.median(warm),
             "fully_cold_median": cold,
         },
     }
@@ -174,8 +191,10 @@ def main() -> None:
         result["peer"] = run_peer(args.peer_python, dev, rows)
 
     print(f"# names bench — {dev.name}, {len(rows)} pairs, threshold {DEFAULT_THRESHOLD}")
-    print(f"precision {acc['precision']:.4f}  recall {acc['recall']:.4f}  F1 {acc['f1']:.4f}  "
-          f"(tp {acc['tp']}, fp {acc['fp']}, fn {acc['fn']})")
+    print(
+        f"precision {acc['precision']:.4f}  recall {acc['recall']:.4f}  F1 {acc['f1']:.4f}  "
+        f"(tp {acc['tp']}, fp {acc['fp']}, fn {acc['fn']})"
+    )
     peer_cat: dict[str, dict[str, int]] = {}
     peer = result.get("peer")
     if isinstance(peer, dict) and "accuracy" in peer:
@@ -191,17 +210,17 @@ def main() -> None:
     print(f"\nthroughput, one core, median of {args.runs} (caches cleared before each run):")
     print(f"  repeated dev pairs ({t['repeated_pairs']}): {t['repeated_median']:,.0f} pairs/s")
     print(f"  unique unseen pairs ({t['unique_pairs']}): {t['unique_median']:,.0f} pairs/s")
-    print(f"  fully cold, every cache emptied before every pair (lower bound): "
-          f"{t['fully_cold_median']:,.0f} pairs/s")
+    print(f"  fully cold, every cache emptied before every pair (lower bound): {t['fully_cold_median']:,.0f} pairs/s")
     print(f"  warm caches (cache hits, not a target figure): {t['warm_median']:,.0f} pairs/s")
     if isinstance(peer, dict):
         if "accuracy" in peer:
             pa = peer["accuracy"]
-            print(f"\npeer nomenklatura logic-v2 @ {PEER_THRESHOLD}: precision {pa['precision']:.4f} "
-                  f"recall {pa['recall']:.4f} F1 {pa['f1']:.4f}; best F1 {peer['best_f1']:.4f} "
-                  f"@ {peer['best_threshold']:.2f}; {peer['pairs_per_s']:,.1f} pairs/s")
-            print(f"ratio of throughput (ours unique / peer): "
-                  f"{t['unique_median'] / peer['pairs_per_s']:,.0f}×")
+            print(
+                f"\npeer nomenklatura logic-v2 @ {PEER_THRESHOLD}: precision {pa['precision']:.4f} "
+                f"recall {pa['recall']:.4f} F1 {pa['f1']:.4f}; best F1 {peer['best_f1']:.4f} "
+                f"@ {peer['best_threshold']:.2f}; {peer['pairs_per_s']:,.1f} pairs/s"
+            )
+            print(f"ratio of throughput (ours unique / peer): {t['unique_median'] / peer['pairs_per_s']:,.0f}×")
         else:
             print(f"\npeer could not run: {peer.get('error')}")
     else:

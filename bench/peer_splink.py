@@ -51,19 +51,23 @@ def main() -> None:
         for r in csv.DictReader(fh):
             f, s = split_name(r["name"])
             dob = (r.get("birth_date") or "").strip() or None
-            rows.append({
-                "unique_id": r["id"], "forename": f or None, "surname": s or None,
-                "full_name": f"{f} {s}".strip() or None, "dob": dob,
-                "dob_year": dob[:4] if dob else None,
-                "nationality": (r.get("nationality") or "").strip() or None,
-            })
+            rows.append(
+                {
+                    "unique_id": r["id"],
+                    "forename": f or None,
+                    "surname": s or None,
+                    "full_name": f"{f} {s}".strip() or None,
+                    "dob": dob,
+                    "dob_year": dob[:4] if dob else None,
+                    "nationality": (r.get("nationality") or "").strip() or None,
+                }
+            )
     db = DuckDBAPI()
     sdf = db.register(pa.Table.from_pylist(rows))
     settings = SettingsCreator(
         link_type="dedupe_only",
         comparisons=[
-            cl.ForenameSurnameComparison("forename", "surname",
-                                         forename_surname_concat_col_name="full_name"),
+            cl.ForenameSurnameComparison("forename", "surname", forename_surname_concat_col_name="full_name"),
             cl.DateOfBirthComparison("dob", input_is_string=True),
             cl.ExactMatch("nationality"),
         ],
@@ -74,14 +78,12 @@ def main() -> None:
         ],
     )
     linker = Linker(sdf, settings)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("forename", "surname", "dob")], recall=0.7)
+    linker.training.estimate_probability_two_random_records_match([block_on("forename", "surname", "dob")], recall=0.7)
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("forename", "surname"))
     pred = linker.inference.predict(threshold_match_probability=0.01)
-    pairs = [(d["unique_id_l"], d["unique_id_r"], float(d["match_probability"]))
-             for d in pred.as_record_list()]
+    pairs = [(d["unique_id_l"], d["unique_id_r"], float(d["match_probability"])) for d in pred.as_record_list()]
     elapsed = time.perf_counter() - t0
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     json.dump({"pairs": pairs, "seconds": elapsed, "peak_rss_mb": peak_kb / 1024}, sys.stdout)

@@ -28,68 +28,120 @@ def _w(text: str) -> list[str]:
 # Surnames are written in Serbian/Croatian/Bosnian Latin, Albanian or Macedonian Latin (scholarly).
 COMMUNITIES: dict[str, dict[str, list[str]]] = {
     "RS": {
-        "m": _w("Marko Nikola Stefan Milan Dragan Zoran Goran Nenad Dejan Miloš Đorđe Vuk Ljubomir Predrag "
-             "Slobodan Vladimir Aleksandar Nemanja Dušan Bojan Jovan Petar Srđan Željko Radovan Miroslav "
-             "Branislav Dragoljub Vladan Uroš Lazar Nebojša Saša Igor Ivan Milorad Đorđije Živko Mladen "
-             "Dalibor Čedomir Ranko"),
-        "f": _w("Jelena Milica Marija Ana Ivana Jovana Dragana Snežana Ljiljana Slađana Tijana Maja Vesna "
-             "Gordana Mirjana Biljana Nataša Katarina Danijela Sanja Olivera Dušica Žaklina Jasmina "
-             "Milena Svetlana Nevena Ksenija Tamara"),
-        "s": _w("Petrović Jovanović Nikolić Marković Đorđević Stojanović Ilić Pavlović Stanković Milošević "
-             "Tomić Kostić Lazić Živković Popović Mitrović Savić Ćirić Radović Kovačević Đurić Vuković "
-             "Šarić Simić Todorović Obradović Stevanović Janković Ristić Petković Milovanović Lukić Antić "
-             "Knežević Jovičić Marjanović Đukić Pešić Nedeljković Ćosić Ranđelović Gajić Mladenović "
-             "Zdravković Milenković Bogdanović Vasić Živanović Aćimović Cvetković Šćekić Vujošević Raičević "
-             "Vukčević Radulović Bulatović Đukanović Ljubičić Njegovan Džaković"),
+        "m": _w(
+            "Marko Nikola Stefan Milan Dragan Zoran Goran Nenad Dejan Miloš Đorđe Vuk Ljubomir Predrag "
+            "Slobodan Vladimir Aleksandar Nemanja Dušan Bojan Jovan Petar Srđan Željko Radovan Miroslav "
+            "Branislav Dragoljub Vladan Uroš Lazar Nebojša Saša Igor Ivan Milorad Đorđije Živko Mladen "
+            "Dalibor Čedomir Ranko"
+        ),
+        "f": _w(
+            "Jelena Milica Marija Ana Ivana Jovana Dragana Snežana Ljiljana Slađana Tijana Maja Vesna "
+            "Gordana Mirjana Biljana Nataša Katarina Danijela Sanja Olivera Dušica Žaklina Jasmina "
+            "Milena Svetlana Nevena Ksenija Tamara"
+        ),
+        "s": _w(
+            "Petrović Jovanović Nikolić Marković Đorđević Stojanović Ilić Pavlović Stanković Milošević "
+            "Tomić Kostić Lazić Živković Popović Mitrović Savić Ćirić Radović Kovačević Đurić Vuković "
+            "Šarić Simić Todorović Obradović Stevanović Janković Ristić Petković Milovanović Lukić Antić "
+            "Knežević Jovičić Marjanović Đukić Pešić Nedeljković Ćosić Ranđelović Gajić Mladenović "
+            "Zdravković Milenković Bogdanović Vasić Živanović Aćimović Cvetković Šćekić Vujošević Raičević "
+            "Vukčević Radulović Bulatović Đukanović Ljubičić Njegovan Džaković"
+        ),
     },
     "HR": {
-        "m": _w("Ivan Josip Krešimir Tomislav Ante Luka Mario Zvonimir Hrvoje Dario Marko Petar Stjepan "
-             "Damir Goran Davor Nikola Matej Domagoj Boris"),
-        "f": _w("Ivana Petra Lucija Martina Ana Marija Katarina Maja Nikolina Sanja Željka Vesna Andreja "
-             "Mirela Ivona"),
-        "s": _w("Horvat Kovačić Babić Marić Jurić Novak Knežević Vuković Perić Šimić Božić Blažević Matić "
-             "Tomić Pavić Grgić Bašić Radić Lovrić Kralj Jukić Brkić Mandić Filipović Rukavina Šarić "
-             "Barišić Ćosić Pranjić"),
+        "m": _w(
+            "Ivan Josip Krešimir Tomislav Ante Luka Mario Zvonimir Hrvoje Dario Marko Petar Stjepan "
+            "Damir Goran Davor Nikola Matej Domagoj Boris"
+        ),
+        "f": _w("Ivana Petra Lucija Martina Ana Marija Katarina Maja Nikolina Sanja Željka Vesna Andreja Mirela Ivona"),
+        "s": _w(
+            "Horvat Kovačić Babić Marić Jurić Novak Knežević Vuković Perić Šimić Božić Blažević Matić "
+            "Tomić Pavić Grgić Bašić Radić Lovrić Kralj Jukić Brkić Mandić Filipović Rukavina Šarić "
+            "Barišić Ćosić Pranjić"
+        ),
     },
     "BA": {
-        "m": _w("Emir Amir Adnan Mirza Nermin Senad Jasmin Haris Edin Elvir Kenan Admir Alen Damir Samir "
-             "Armin Tarik Dženan Suad Safet Muhamed Ismet Mirsad Nihad Zlatan"),
-        "f": _w("Selma Amra Lejla Emina Aida Merima Senada Jasmina Amela Azra Lamija Edina Alma Belma "
-             "Dženana Adisa Emira Sabina Naida"),
-        "s": _w("Hodžić Begić Softić Hadžić Mujić Delić Kovačević Husić Mehmedović Čaušević Salihović "
-             "Ibrahimović Hasanović Ahmetović Omerović Alić Suljić Mešić Halilović Hrnjić Bešić Smajić "
-             "Karić Jusić Mahmutović Osmanović Kadić Hajdarević Mujkić Džafić Šehić Ćatić"),
+        "m": _w(
+            "Emir Amir Adnan Mirza Nermin Senad Jasmin Haris Edin Elvir Kenan Admir Alen Damir Samir "
+            "Armin Tarik Dženan Suad Safet Muhamed Ismet Mirsad Nihad Zlatan"
+        ),
+        "f": _w(
+            "Selma Amra Lejla Emina Aida Merima Senada Jasmina Amela Azra Lamija Edina Alma Belma "
+            "Dženana Adisa Emira Sabina Naida"
+        ),
+        "s": _w(
+            "Hodžić Begić Softić Hadžić Mujić Delić Kovačević Husić Mehmedović Čaušević Salihović "
+            "Ibrahimović Hasanović Ahmetović Omerović Alić Suljić Mešić Halilović Hrnjić Bešić Smajić "
+            "Karić Jusić Mahmutović Osmanović Kadić Hajdarević Mujkić Džafić Šehić Ćatić"
+        ),
     },
     "AL": {
-        "m": _w("Arben Besnik Agron Gëzim Fatmir Shpëtim Xhevdet Ilir Driton Valon Blerim Kujtim Artan "
-             "Fatos Gjergj Gjon Luan Bujar Ermal Flamur Genc Hysen Lulzim Mentor Naim Qemal Rrahman "
-             "Skënder Dritan Ylli"),
-        "f": _w("Luljeta Drita Arta Blerta Vjosa Mimoza Teuta Fatjona Valbona Shqipe Ardita Besa Donika "
-             "Elira Jehona Lindita Mirlinda Rrezarta Vlora Zana"),
-        "s": _w("Krasniqi Hoxha Berisha Gashi Shala Morina Bytyçi Thaçi Rexhepi Zeqiri Kelmendi Hyseni "
-             "Osmani Dervishi Lleshi Shehu Memeti Ahmeti Kryeziu Haxhiu Bajrami Sadiku Maliqi Hasani "
-             "Musliu Rama Çeku Dema Gjoka Qerimi Hajdari Mustafa Jashari Limani Xhaferi Halili"),
+        "m": _w(
+            "Arben Besnik Agron Gëzim Fatmir Shpëtim Xhevdet Ilir Driton Valon Blerim Kujtim Artan "
+            "Fatos Gjergj Gjon Luan Bujar Ermal Flamur Genc Hysen Lulzim Mentor Naim Qemal Rrahman "
+            "Skënder Dritan Ylli"
+        ),
+        "f": _w(
+            "Luljeta Drita Arta Blerta Vjosa Mimoza Teuta Fatjona Valbona Shqipe Ardita Besa Donika "
+            "Elira Jehona Lindita Mirlinda Rrezarta Vlora Zana"
+        ),
+        "s": _w(
+            "Krasniqi Hoxha Berisha Gashi Shala Morina Bytyçi Thaçi Rexhepi Zeqiri Kelmendi Hyseni "
+            "Osmani Dervishi Lleshi Shehu Memeti Ahmeti Kryeziu Haxhiu Bajrami Sadiku Maliqi Hasani "
+            "Musliu Rama Çeku Dema Gjoka Qerimi Hajdari Mustafa Jashari Limani Xhaferi Halili"
+        ),
     },
     "MK": {
-        "m": _w("Горан Зоран Благоја Ѓорѓи Кирил Трајко Димитар Стојан Љупчо Коста Александар Игор Влатко "
-             "Никола Дејан Бојан Петар Јован Драган Зоран Митко Ванчо Жарко"),
-        "f": _w("Марија Елена Билјана Весна Катерина Снежана Ана Јасмина Даниела Ивана Маја Светлана "
-             "Олгица Ѓурѓица Татјана"),
-        "s": _w("Стојановски Трајковски Петровски Николовски Ристовски Димитриевски Јовановски Ангеловски "
-             "Ѓорѓиевски Костовски Митревски Илиевски Андоновски Спасовски Наумовски Ивановски "
-             "Тодоровски Велјановски Кузмановски Ќосевски Поповски Алексовски Станковски"),
+        "m": _w(
+            "Горан Зоран Благоја Ѓорѓи Кирил Трајко Димитар Стојан Љупчо Коста Александар Игор Влатко "
+            "Никола Дејан Бојан Петар Јован Драган Зоран Митко Ванчо Жарко"
+        ),
+        "f": _w(
+            "Марија Елена Билјана Весна Катерина Снежана Ана Јасмина Даниела Ивана Маја Светлана Олгица Ѓурѓица Татјана"
+        ),
+        "s": _w(
+            "Стојановски Трајковски Петровски Николовски Ристовски Димитриевски Јовановски Ангеловски "
+            "Ѓорѓиевски Костовски Митревски Илиевски Андоновски Спасовски Наумовски Ивановски "
+            "Тодоровски Велјановски Кузмановски Ќосевски Поповски Алексовски Станковски"
+        ),
     },
 }
-NATIONALITY = {"RS": ["RS", "ME"], "HR": ["HR", "BA"], "BA": ["BA", "ME"], "AL": ["XK", "AL", "MK"],
-               "MK": ["MK"]}
+NATIONALITY = {"RS": ["RS", "ME"], "HR": ["HR", "BA"], "BA": ["BA", "ME"], "AL": ["XK", "AL", "MK"], "MK": ["MK"]}
 COMMUNITY_WEIGHTS = {"RS": 0.32, "HR": 0.12, "BA": 0.18, "AL": 0.23, "MK": 0.15}
 
-_SR_CYR = {"lj": "љ", "nj": "њ", "dž": "џ", "a": "а", "b": "б", "v": "в", "g": "г", "d": "д", "đ": "ђ",
-           "e": "е", "ž": "ж", "z": "з", "i": "и", "j": "ј", "k": "к", "l": "л", "m": "м", "n": "н",
-           "o": "о", "p": "п", "r": "р", "s": "с", "t": "т", "ć": "ћ", "u": "у", "f": "ф", "h": "х",
-           "c": "ц", "č": "ч", "š": "ш"}
-_MK_LAT = {"ѓ": "gj", "ќ": "kj", "ѕ": "dz", "ж": "ž", "ч": "č", "ш": "š", "џ": "dž", "ј": "j",
-           "љ": "lj", "њ": "nj"}
+_SR_CYR = {
+    "lj": "љ",
+    "nj": "њ",
+    "dž": "џ",
+    "a": "а",
+    "b": "б",
+    "v": "в",
+    "g": "г",
+    "d": "д",
+    "đ": "ђ",
+    "e": "е",
+    "ž": "ж",
+    "z": "з",
+    "i": "и",
+    "j": "ј",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "ć": "ћ",
+    "u": "у",
+    "f": "ф",
+    "h": "х",
+    "c": "ц",
+    "č": "ч",
+    "š": "ш",
+}
+_MK_LAT = {"ѓ": "gj", "ќ": "kj", "ѕ": "dz", "ж": "ž", "ч": "č", "ш": "š", "џ": "dž", "ј": "j", "љ": "lj", "њ": "nj"}
 _BASE_CYR = {v: k for k, v in _SR_CYR.items()}
 
 
@@ -99,7 +151,7 @@ def sr_to_cyrillic(text: str) -> str:
     i = 0
     low = text.lower()
     while i < len(text):
-        two = low[i:i + 2]
+        two = low[i : i + 2]
         if two in ("lj", "nj", "dž"):
             ch = _SR_CYR[two]
             i += 2
@@ -123,33 +175,98 @@ def mk_to_latin(text: str) -> str:
 
 
 def ascii_fold(text: str) -> str:
-    table = str.maketrans({"č": "c", "ć": "c", "š": "s", "ž": "z", "đ": "d", "ë": "e", "ç": "c",
-                           "Č": "C", "Ć": "C", "Š": "S", "Ž": "Z", "Đ": "D", "Ë": "E", "Ç": "C"})
+    table = str.maketrans(
+        {
+            "č": "c",
+            "ć": "c",
+            "š": "s",
+            "ž": "z",
+            "đ": "d",
+            "ë": "e",
+            "ç": "c",
+            "Č": "C",
+            "Ć": "C",
+            "Š": "S",
+            "Ž": "Z",
+            "Đ": "D",
+            "Ë": "E",
+            "Ç": "C",
+        }
+    )
     return text.translate(table)
 
 
 def english(text: str) -> str:
-    for a, b in (("dž", "dzh"), ("č", "ch"), ("ć", "ch"), ("š", "sh"), ("ž", "zh"), ("đ", "dj"),
-                 ("Dž", "Dzh"), ("Č", "Ch"), ("Ć", "Ch"), ("Š", "Sh"), ("Ž", "Zh"), ("Đ", "Dj")):
+    for a, b in (
+        ("dž", "dzh"),
+        ("č", "ch"),
+        ("ć", "ch"),
+        ("š", "sh"),
+        ("ž", "zh"),
+        ("đ", "dj"),
+        ("Dž", "Dzh"),
+        ("Č", "Ch"),
+        ("Ć", "Ch"),
+        ("Š", "Sh"),
+        ("Ž", "Zh"),
+        ("Đ", "Dj"),
+    ):
         text = text.replace(a, b)
     return ascii_fold(text)
 
 
 def german(text: str) -> str:
     """Duden-style German transcription: c→z, č/ć→tsch, š/ž→sch, dž→dsch, đ→dj, v→w."""
-    for a, b in (("c", "z"), ("C", "Z"), ("dž", "dsch"), ("č", "tsch"), ("ć", "tsch"), ("š", "sch"),
-                 ("ž", "sch"), ("đ", "dj"), ("v", "w"), ("Dž", "Dsch"), ("Č", "Tsch"), ("Ć", "Tsch"),
-                 ("Š", "Sch"), ("Ž", "Sch"), ("Đ", "Dj"), ("V", "W")):
+    for a, b in (
+        ("c", "z"),
+        ("C", "Z"),
+        ("dž", "dsch"),
+        ("č", "tsch"),
+        ("ć", "tsch"),
+        ("š", "sch"),
+        ("ž", "sch"),
+        ("đ", "dj"),
+        ("v", "w"),
+        ("Dž", "Dsch"),
+        ("Č", "Tsch"),
+        ("Ć", "Tsch"),
+        ("Š", "Sch"),
+        ("Ž", "Sch"),
+        ("Đ", "Dj"),
+        ("V", "W"),
+    ):
         text = text.replace(a, b)
     return ascii_fold(text)
 
 
 def albanian_to_serbian(text: str) -> str:
     """Albanian name as Serbian records write it (Krasniqi → Krasnići, Hoxha → Hodža)."""
-    for a, b in (("Xh", "Dž"), ("xh", "dž"), ("Gj", "Đ"), ("gj", "đ"), ("Sh", "Š"), ("sh", "š"),
-                 ("Zh", "Ž"), ("zh", "ž"), ("Th", "T"), ("th", "t"), ("Dh", "D"), ("dh", "d"),
-                 ("Ll", "L"), ("ll", "l"), ("Rr", "R"), ("rr", "r"), ("q", "ć"), ("Q", "Ć"),
-                 ("ç", "č"), ("Ç", "Č"), ("ë", "e"), ("Ë", "E"), ("y", "i"), ("Y", "I")):
+    for a, b in (
+        ("Xh", "Dž"),
+        ("xh", "dž"),
+        ("Gj", "Đ"),
+        ("gj", "đ"),
+        ("Sh", "Š"),
+        ("sh", "š"),
+        ("Zh", "Ž"),
+        ("zh", "ž"),
+        ("Th", "T"),
+        ("th", "t"),
+        ("Dh", "D"),
+        ("dh", "d"),
+        ("Ll", "L"),
+        ("ll", "l"),
+        ("Rr", "R"),
+        ("rr", "r"),
+        ("q", "ć"),
+        ("Q", "Ć"),
+        ("ç", "č"),
+        ("Ç", "Č"),
+        ("ë", "e"),
+        ("Ë", "E"),
+        ("y", "i"),
+        ("Y", "I"),
+    ):
         text = text.replace(a, b)
     return text
 
@@ -158,6 +275,7 @@ def mrz(given: str, surname: str) -> str:
     def f(s: str) -> str:
         s = ascii_fold(s).upper().replace("-", "<").replace(" ", "<")
         return "".join(ch for ch in s if ch.isalpha() or ch == "<")
+
     return f"{f(surname)}<<{f(given)}"
 
 
@@ -168,10 +286,10 @@ def typo(word: str, rng: random.Random) -> str:
     i = rng.randrange(1, len(word) - 1)
     kind = rng.choice(("drop", "double", "swap"))
     if kind == "drop":
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if kind == "double":
         return word[:i] + word[i] + word[i:]
-    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 @dataclass

@@ -34,7 +34,7 @@ class EntityRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
     keys: Mapped[list[EntityKey]] = relationship(
-        back_populates="entity", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        back_populates="entity", cascade="all, delete-orphan", passive_deletes=True
     )
 
 

@@ -71,6 +71,46 @@ def _country_of(model: Entity) -> str | None:
     return getattr(model, "plate_country", None) or getattr(model, "country", None)
 
 
+def _match_person_from_data(data: dict[str, Any]) -> pm.Person | None:
+    names = data.get("names") or []
+    if data.get("type") != "person" or not names:
+        return None
+    sex = data.get("sex")
+    nationality = data.get("nationality") or []
+    return pm.Person(
+        name=names[0],
+        birth_date=data.get("birth_date"),
+        sex=sex if sex in ("M", "F") else None,
+        nationality=nationality[0] if nationality else None,
+        aliases=tuple(names[1:] + list(data.get("aliases") or [])),
+    )
+
+
+def probe_person(session: Session, person: Person, *, exclude: int | None = None) -> list[Candidate]:
+    """Stored persons that match ``person``: blocking keys → ranked candidates → person decision.
+
+    Only keys that carry the birth year are probed. The decision (:mod:`liaison.matching.persons`)
+    never merges on a name without a birth date agreeing at least to year and month, so a candidate
+    that shares no year-bearing key could not be a match anyway; skipping the name-only keys keeps a
+    very common name from flooding the probe.
+    """
+    year = _year(person.birth_date)
+    if year is None:
+        return []
+    keys = {k for k in person_keys(person) if not k.startswith("N:")}
+    ids = entities.sharing_keys(session, "pname", keys, exclude=exclude, limit=MAX_CANDIDATES)
+    mine = as_match_person(person)
+    found = []
+    for other_id, data in entities.data_of(session, ids).items():
+        theirs = _match_person_from_data(data)
+        if theirs is None:
+            continue
+        verdict = pm.match_persons(mine, theirs)
+        if verdict.is_match:
+            found.append(Candidate(other_id, round(verdict.score, 4), "person", verdict.explanation()))
+    return found
+
+
 def candidates(session: Session, row: EntityRecord, model: Entity) -> list[Candidate]:
     """Every entity of another case that this one matches, with the reason."""
     found: dict[int, Candidate] = {}
@@ -85,17 +125,9 @@ def candidates(session: Session, row: EntityRecord, model: Entity) -> list[Candi
             [{"field": kind, "outcome": "same", "detail": f"same normalised {kind}", "weight": 1.0}],
         )
     if isinstance(model, Person):
-        keys = person_keys(model)
-        entities.replace_keys(session, row, "pname", keys)
-        ids = entities.sharing_keys(session, "pname", keys, exclude=row.id, limit=MAX_CANDIDATES)
-        mine = as_match_person(model)
-        for other in entities.by_ids(session, ids).values():
-            theirs = entities.as_model(other)
-            if not isinstance(theirs, Person):
-                continue
-            verdict = pm.match_persons(mine, as_match_person(theirs))
-            if verdict.is_match:
-                found[other.id] = Candidate(other.id, round(verdict.score, 4), "person", verdict.explanation())
+        entities.replace_keys(session, row, "pname", person_keys(model))
+        for cand in probe_person(session, model, exclude=row.id):
+            found[cand.entity_id] = cand
     others = entities.by_ids(session, found)
     result: list[Candidate] = []
     for cand in found.values():
