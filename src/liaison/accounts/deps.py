@@ -39,7 +39,7 @@ def _from_cookie(request: Request, session: DB) -> Actor | None:
     return Actor(user=user, ip=client_ip(request))
 
 
-async def api_actor(request: Request, session: DB) -> Actor:
+def api_actor(request: Request, session: DB) -> Actor:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         user = user_for_api_token(session, header[7:].strip())
@@ -59,15 +59,25 @@ async def api_actor(request: Request, session: DB) -> Actor:
     return actor
 
 
-async def page_actor(request: Request, session: DB) -> Actor:
+async def submitted_csrf(request: Request) -> str:
+    """The CSRF field of a posted form. Async because reading the body is; it touches no database."""
+    if request.method not in UNSAFE:
+        return ""
+    form = await request.form()
+    return str(form.get("csrf_token") or "")
+
+
+def page_actor(request: Request, session: DB, csrf: Annotated[str, Depends(submitted_csrf)]) -> Actor:
+    # Synchronous on purpose, like every dependency and endpoint that touches the database: FastAPI
+    # runs it in its thread pool, so a request waiting for a lock never blocks the event loop that
+    # other requests need to finish (and release that lock).
     actor = _from_cookie(request, session)
     if actor is None:
         target = request.url.path + (("?" + request.url.query) if request.url.query else "")
         raise LoginRequired(quote(target, safe="/?=&"))
     if request.method in UNSAFE:
-        form = await request.form()
         token = request.cookies.get(SESSION_COOKIE, "")
-        if not security.csrf_valid(token, str(form.get("csrf_token") or "")):
+        if not security.csrf_valid(token, csrf):
             raise Forbidden(_("The form has expired or did not come from Liaison. Reload the page and try again."))
     request.state.actor = actor
     return actor

@@ -156,7 +156,7 @@ def case_page(request: Request, session: DB, actor: PageActor, case_id: int) -> 
 
 
 @router.post("/cases/{case_id}/messages")
-async def compose(
+def compose(
     request: Request,
     session: DB,
     actor: PageActor,
@@ -179,7 +179,7 @@ async def compose(
     delay_reason: Annotated[str, Form()] = "",
     attachments: Annotated[list[UploadFile] | None, File()] = None,
 ) -> Response:
-    files = [(f.filename or "attachment", await f.read()) for f in attachments or [] if f.filename]
+    files = [(f.filename or "attachment", f.file.read()) for f in attachments or [] if f.filename]
     new = service.NewMessage(
         kind=kind,
         recipient_agency_id=int(recipient_agency_id) if recipient_agency_id.isdigit() else None,

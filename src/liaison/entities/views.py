@@ -4,9 +4,9 @@ the entry form, and entity search."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -43,9 +43,19 @@ def entities_panel(session: Session, actor: Actor, case: Case) -> EntitiesPanel:
 CASE_PANELS.append(entities_panel)
 
 
+async def posted_form(request: Request) -> dict[str, Any]:
+    """The posted form as a dict (async: reading the body is; no database here)."""
+    return dict(await request.form())
+
+
 @router.post("/cases/{case_id}/entities")
-async def add(request: Request, session: DB, actor: PageActor, case_id: int) -> Response:
-    form = dict(await request.form())
+def add(
+    request: Request,
+    session: DB,
+    actor: PageActor,
+    case_id: int,
+    form: Annotated[dict[str, Any], Depends(posted_form)],
+) -> Response:
     payload = payload_from_form(form)
     message_id = str(form.get("message_id") or "")
     try:
