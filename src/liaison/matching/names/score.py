@@ -7,8 +7,9 @@ another transcription.  After folding (see :mod:`.translit`) transcription diffe
 so what is left is scored per edit operation:
 
 * a doubled letter, one dropped/added letter or two swapped neighbours are typing slips — mild;
-* ``s``↔``z`` (German ``sch`` is both Š and Ž; MRZ and foreign records drop the háček) and
-  ``c``↔``t`` after ``s`` (Щ is Šć in Serbian readings, Sht in Bulgarian 2009) are soft;
+* in a name written the German way (tsch, sch, w), ``s``↔``z`` (German ``sch`` is both Š and
+  Ž) and ``c``↔``z`` (German z is Serbian c) are soft — elsewhere Sorić/Zorić are two names;
+* ``c``↔``t`` after ``s`` (Щ is Šć in Serbian readings, Sht in Bulgarian 2009) is soft;
 * any other substitution changes the name (Petrović/Petković, Emir/Amir) — severe;
 * a final ``a`` added to a given name ending in a consonant is the feminine form (Ivan/Ivana);
   on a surname after -ov/-ev/-in likewise (Ivanov/Ivanova); a final ``j`` added after a vowel is
@@ -87,7 +88,8 @@ def _indel_severity(short: str, long_: str, pos: int, kind: str) -> tuple[float,
 
 
 @lru_cache(maxsize=1_000_000)
-def _compare_keys(a: str, b: str, kind: str, soft_cz: bool = False) -> tuple[float, str]:
+def _compare_keys(a: str, b: str, kind: str, german: bool = False) -> tuple[float, str]:
+    """Score two keys by their edit operations (see the module docstring); cached."""
     if a == b:
         return 1.0, "identical"
     if not a or not b:
@@ -118,7 +120,7 @@ def _compare_keys(a: str, b: str, kind: str, soft_cz: bool = False) -> tuple[flo
     for op in ops:
         if op.tag == "replace":
             pair = (a[op.src_pos], b[op.dest_pos])
-            if pair in SOFT_PAIRS or (soft_cz and pair in _CZ):
+            if german and (pair in SOFT_PAIRS or pair in _CZ):
                 sim *= SOFT
                 reasons.append(f"soft {pair[0]}/{pair[1]}")
             elif (set(pair) == {"c", "t"} and op.src_pos > 0 and a[op.src_pos - 1] == "s"):
@@ -151,13 +153,13 @@ def compare_tokens(a: KeyToken, b: KeyToken) -> tuple[float, str]:
     """
     kind = "given" if (a.role in ("given", "father") or b.role in ("given", "father")) and \
         "surname" not in (a.role, b.role) else "surname"
-    soft_cz = a.german or b.german
-    sim, why = _compare_keys(a.key, b.key, kind, soft_cz)
+    german = a.german or b.german
+    sim, why = _compare_keys(a.key, b.key, kind, german)
     if sim == 1.0 and a.precise is not None and b.precise is not None and a.precise != b.precise \
             and _hacek_differs(a.precise, b.precise):
         return HARD, "S/Š, Z/Ž or C/Č differ where both are written with diacritics"
     if sim < 1.0 and a.light and b.light and (a.light != a.key or b.light != b.key):
-        sim2, why2 = _compare_keys(a.light, b.light, kind, soft_cz)
+        sim2, why2 = _compare_keys(a.light, b.light, kind, german)
         if sim2 > sim:
             return sim2, why2
     return sim, why
