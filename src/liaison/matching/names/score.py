@@ -14,12 +14,19 @@ so what is left is scored per edit operation:
 * a final ``a`` added to a given name ending in a consonant is the feminine form (Ivan/Ivana);
   on a surname after -ov/-ev/-in likewise (Ivanov/Ivanova); a final ``j`` added after a vowel is
   the Albanian clan suffix (Hoxha/Hoxhaj) — all severe;
+* a letter added or dropped at the start is another name (Amir/Samir, Aida/Naida): writers
+  rarely miss a first letter;
 * two or more slips in one token are already a different name (Nikolić/Nikolović);
-* tokens of three letters or fewer get no slip allowance (Vuk/Vuč).
+* tokens of three letters or fewer get no slip allowance (Vuk/Vuč);
+* where both tokens are written with diacritics, a háček present on one side only is a
+  different name (Simić/Šimić); without diacritics on one side it tells nothing (MRZ, foreign
+  records).
 
 Token scores are combined over the best one-to-one alignment of the two names' tokens, so order
 swaps and father's names cost little; the minimum token score dominates, so a shared surname
-never carries a different given name over the threshold.
+never carries a different given name over the threshold.  A first given name left unmatched
+(because the other side's given name aligned with a father's name: Petra (Ivan) Horvat against
+Ivan Horvat) counts as a missing core name.
 """
 
 from __future__ import annotations
