@@ -109,6 +109,20 @@ def detect_system(text: str) -> str:
     return "sr"
 
 
+def _other_cyrillic(low: str) -> str:
+    """A Cyrillic letter outside the tables: its base letter (ѐ → e, ѝ → i) or nothing.
+
+    Letters of other orthographies (Kazakh, Old Church Slavonic…) do not occur in the region's
+    records; dropping them keeps the Latin form Latin rather than guessing a reading.
+    """
+    if not "\u0400" <= low <= "\u04ff":
+        return low
+    base = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+    if base != low:
+        return "".join(_ALL_CYRILLIC.get(c, "" if "\u0400" <= c <= "\u04ff" else c) for c in base)
+    return ""
+
+
 def _apply_case(src: str, out: str, next_is_upper: bool) -> str:
     if not src.isupper() or not out:
         return out
@@ -139,8 +153,7 @@ def transliterate(text: str, system: str = "auto") -> str:
         if mapped is None:
             mapped = _ALL_CYRILLIC.get(low)
         if mapped is None:
-            out.append(ch)
-            continue
+            mapped = _other_cyrillic(low)
         out.append(_apply_case(ch, mapped, nxt.isupper() or (not nxt.isalpha() and i > 0
                                                               and text[i - 1].isupper())))
     return "".join(out)
@@ -346,6 +359,16 @@ def diacritic_key(token: str) -> str | None:
     """
     if token.isascii():
         return None
+    key = _precise_once(token)
+    for _ in range(5):  # to a fixed point: stripping a mark can form a digraph (cħ → ch)
+        again = _precise_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _precise_once(token: str) -> str:
     low = unicodedata.normalize("NFC", transliterate(token).lower())
     low = _SR_RE.sub(lambda m: _SR_MAP[m.group(0)], low)
     low = low.translate(_PRECISE_TABLE)
