@@ -27,6 +27,7 @@ FIXTURE = Path(__file__).parent / "fixtures" / "names_sample.csv"
         ("Nenad Stojanović", "Nenad Stojaovic"),  # dropped letter
         ("Jelena Tomić", "Jelena Tomci"),  # swapped letters
         ("Ivan Horvat", "Ivann Horvat"),  # doubled letter
+        ("Arben Hoxha", "Arben Hoxah"),  # swap inside a digraph
         ("Marko Petrović", "Petrović Marko"),  # unmarked order swap
         ("P<SRBPETROVIC<<MARKO<<<<<<<<", "Marko Petrović"),
         ("Ѓорѓи Трајковски", "Gjorgji Trajkovski"),

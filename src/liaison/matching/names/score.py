@@ -39,6 +39,7 @@ from typing import Final
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from .parse import Role
+from .translit import diacritic_key, light_key
 
 SOFT_PAIRS: Final[frozenset[tuple[str, str]]] = frozenset({("s", "z"), ("z", "s")})
 SLIP: Final[float] = 0.88      # one typing slip
@@ -52,17 +53,21 @@ CORE_MISSING: Final[float] = 0.6      # one side lacks a surname or given name e
 MAX_TOKENS: Final[int] = 6
 
 _VOWELS: Final[frozenset[str]] = frozenset("aeiou")
+_FAR: Final[str] = "different names"
 _CZ: Final[frozenset[tuple[str, str]]] = frozenset({("c", "z"), ("z", "c")})
 
 
 @dataclass(frozen=True, slots=True)
 class KeyToken:
-    """A token reduced to what the scorer needs: its folded key, light key and role."""
+    """A token reduced to what the scorer needs: its folded key, written text and role.
+
+    The light and diacritic keys are derived from ``text`` only when a comparison needs them
+    (memoised), which keeps first-sight normalisation cheap.
+    """
 
     key: str
-    light: str
+    text: str
     role: Role
-    precise: str | None = None
     german: bool = False
 
 
@@ -108,10 +113,10 @@ def _compare_keys(a: str, b: str, kind: str, german: bool = False) -> tuple[floa
             return 0.8, "initial"
         return 0.0, "other initial"
     if abs(la - lb) > 2:
-        return FAR_CAP * Indel.normalized_similarity(a, b), "different names"
+        return FAR_CAP * Indel.normalized_similarity(a, b), _FAR
     osa = OSA.distance(a, b, score_cutoff=3)
     if osa > 2:
-        return FAR_CAP * Indel.normalized_similarity(a, b), "different names"
+        return FAR_CAP * Indel.normalized_similarity(a, b), _FAR
     ops = Levenshtein.editops(a, b)
     lev = len(ops)
     sim = 1.0
@@ -162,11 +167,18 @@ def compare_tokens(a: KeyToken, b: KeyToken) -> tuple[float, str]:
         "surname" not in (a.role, b.role) else "surname"
     german = a.german or b.german
     sim, why = _compare_keys(a.key, b.key, kind, german)
-    if sim == 1.0 and a.precise is not None and b.precise is not None and a.precise != b.precise \
-            and _hacek_differs(a.precise, b.precise):
-        return HARD, "S/Š, Z/Ž or C/Č differ where both are written with diacritics"
-    if sim < 1.0 and a.light and b.light and (a.light != a.key or b.light != b.key):
-        sim2, why2 = _compare_keys(a.light, b.light, kind, german)
+    if sim == 1.0:
+        if a.text.isascii() or b.text.isascii():
+            return sim, why
+        pa, pb = diacritic_key(a.text), diacritic_key(b.text)
+        if pa is not None and pb is not None and pa != pb and _hacek_differs(pa, pb):
+            return HARD, "S/Š, Z/Ž or C/Č differ where both are written with diacritics"
+        return sim, why
+    # Even tokens far apart after folding are tried: a slip inside a digraph can wreck the
+    # folded form (Hoxah → hoksah) while the light forms differ by one swap (hoxha / hoxah).
+    la, lb = light_key(a.text), light_key(b.text)
+    if la and lb and (la != a.key or lb != b.key):
+        sim2, why2 = _compare_keys(la, lb, kind, german)
         if sim2 > sim:
             return sim2, why2
     return sim, why
