@@ -4,7 +4,7 @@ Run inside the peer's own environment (splink, duckdb, pyarrow, normality with I
 benchmark calls it through ``--peer-python``.  Set-up, as Splink's documentation recommends for
 person data: standard transliteration to ASCII (ICU through ``normality``), names split into
 forename and surname (MRZ ``<<`` and "SURNAME, Given" forms understood, bracketed father's names
-dropped), ``ForenameSurnameComparison`` with term frequencies on the full name,
+dropped), ``ForenameSurnameComparison`` (Jaro-Winkler levels, reversed names),
 ``DateOfBirthComparison``, exact nationality, blocking on surname+year / forename+year / date,
 u by random sampling, m by EM on two blocking rules (date; forename+surname).  Prints one JSON
 object: predicted pairs with match probabilities, seconds, and peak RSS.
@@ -67,7 +67,10 @@ def main() -> None:
     settings = SettingsCreator(
         link_type="dedupe_only",
         comparisons=[
-            cl.ForenameSurnameComparison("forename", "surname", forename_surname_concat_col_name="full_name"),
+            # Without a concatenated-name column, so without term-frequency adjustment: with it
+            # the model scored worse on these registers (0.61 against 0.74 recall at precision
+            # ≥ 0.95, seed 7), and the peer should be shown at its best.
+            cl.ForenameSurnameComparison("forename", "surname"),
             cl.DateOfBirthComparison("dob", input_is_string=True),
             cl.ExactMatch("nationality"),
         ],
@@ -78,7 +81,7 @@ def main() -> None:
         ],
     )
     linker = Linker(sdf, settings)
-    linker.training.estimate_probability_two_random_records_match([block_on("forename", "surname", "dob")], recall=0.7)
+    linker.training.estimate_probability_two_random_records_match([block_on("forename", "surname", "dob")], recall=0.8)
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("forename", "surname"))

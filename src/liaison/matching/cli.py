@@ -71,7 +71,7 @@ def score_command(
     out.writerow(["name1", "name2", "score", "match"])
     for row in rows:
         a, b = row.get("name1", ""), row.get("name2", "")
-        s = score_names(a, b)
+        s = round(score_names(a, b), 4)  # decide on the printed value, so the two never disagree
         out.writerow([a, b, f"{s:.4f}", "true" if s >= DEFAULT_THRESHOLD else "false"])
 
 
@@ -87,9 +87,10 @@ def dedupe_command(
         for row in _read_rows(file, ("id", "name", "birth_date", "nationality"))
     ]
     if sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import Progress
 
-        with Progress(transient=True) as bar:
+        with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("comparing blocks", total=None)
 
             def progress(done: int, total: int) -> None:
