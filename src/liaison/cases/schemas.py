@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Generic, Literal, TypeVar
+from typing import Annotated, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 T = TypeVar("T")
+
+#: Largest row id the database can hold (PostgreSQL ``integer``): a larger number in a request is
+#: answered 422 instead of failing in the database driver.
+MAX_ID = 2**31 - 1
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
 class PageOut(BaseModel, Generic[T]):  # noqa: UP046 - Python 3.11
@@ -62,7 +67,7 @@ class AttachmentOut(BaseModel):
 
 class MessageIn(BaseModel):
     kind: Literal["request", "reply", "clarification_request", "clarification", "refusal", "spontaneous", "notification"]
-    recipient_agency_id: int | None = None
+    recipient_agency_id: RowId | None = None
     subject: str = Field(min_length=1, max_length=300)
     body: str = Field(default="", max_length=100000)
     priority: Literal["urgent", "normal"] = "normal"
@@ -74,7 +79,7 @@ class MessageIn(BaseModel):
     evaluation: str = Field(default="X4", min_length=2, max_length=2)
     purpose: str = Field(default="", max_length=5000)
     language: str = Field(default="en", max_length=10)
-    in_reply_to_id: int | None = None
+    in_reply_to_id: RowId | None = None
     delay_reason: str = Field(default="", max_length=5000)
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=20)
 
@@ -126,16 +131,16 @@ class CaseDetail(BaseModel):
 
 
 class AssignIn(BaseModel):
-    assignee_id: int
+    assignee_id: RowId
 
 
 class ForwardIn(BaseModel):
-    to_agency_id: int
+    to_agency_id: RowId
     justification: str = Field(min_length=1, max_length=5000)
 
 
 class PermissionIn(BaseModel):
-    to_agency_id: int
+    to_agency_id: RowId
     note: str = Field(default="", max_length=5000)
 
 
