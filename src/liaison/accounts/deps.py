@@ -6,6 +6,7 @@ from typing import Annotated
 from urllib.parse import quote
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from liaison.accounts.service import Actor, Viewer, user_for_api_token, user_for_session
 from liaison.core import security
@@ -39,7 +40,9 @@ def _from_cookie(request: Request, session: DB) -> Actor | None:
     return Actor(user=user, ip=client_ip(request))
 
 
-async def api_actor(request: Request, session: DB) -> Actor:
+def api_actor(request: Request, session: DB) -> Actor:
+    # A plain function, so FastAPI runs it in the thread pool: its database calls must not block the
+    # event loop, which has to stay free to finish (commit) the requests that hold the locks it may wait on.
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         user = user_for_api_token(session, header[7:].strip())
@@ -60,7 +63,7 @@ async def api_actor(request: Request, session: DB) -> Actor:
 
 
 async def page_actor(request: Request, session: DB) -> Actor:
-    actor = _from_cookie(request, session)
+    actor = await run_in_threadpool(_from_cookie, request, session)  # database calls off the event loop
     if actor is None:
         target = request.url.path + (("?" + request.url.query) if request.url.query else "")
         raise LoginRequired(quote(target, safe="/?=&"))
