@@ -167,3 +167,33 @@ def test_killed_server_loses_no_acknowledged_request(db_url: str) -> None:
     result = CliRunner().invoke(app, ["audit", "verify"])
     assert result.exit_code == 0, result.output
     assert "intact" in result.output
+
+
+def test_concurrent_requests_adding_the_same_agency_all_succeed(db_url: str) -> None:
+    """Several officers' requests that make the same agency a participant of a case at the same moment."""
+    token, case_id, _mk_id = _setup()
+    from liaison.agencies.service import by_code
+    from liaison.core.db import dispose_engines, session_scope
+
+    with session_scope() as s:
+        newcomer = by_code(s, "AL-SPOC")  # not yet a participant of the Bar case
+        assert newcomer is not None
+        al_id = newcomer.id
+    dispose_engines()
+    barrier = threading.Barrier(THREADS)
+
+    with running_server() as (base, _proc):
+
+        def send(n: int) -> int:
+            payload = {"kind": "request", "recipient_agency_id": al_id, "subject": f"Together {n}",
+                       "legal_basis_code": "EU-2023-977", "purpose": "Identify the organisers.",
+                       "evaluation": "B2"}
+            with httpx.Client(base_url=base, timeout=30, headers={"Authorization": f"Bearer {token}"}) as c:
+                c.get("/healthz")  # connect first, so that the posts leave together
+                barrier.wait()
+                r = c.post(f"/api/v1/cases/{case_id}/messages", json=payload)
+                return r.status_code
+
+        with ThreadPoolExecutor(THREADS) as pool:
+            statuses = list(pool.map(send, range(THREADS)))
+    assert statuses == [201] * THREADS

@@ -153,8 +153,14 @@ def create_case(
     return case
 
 
-def get_case(session: Session, actor: Actor, case_id: int, *, justification: str = "") -> Case:
-    case = session.execute(select(Case).where(Case.id == case_id, case_visible(actor.user))).scalar_one_or_none()
+def get_case(session: Session, actor: Actor, case_id: int, *, justification: str = "",
+             for_update: bool = False) -> Case:
+    stmt = select(Case).where(Case.id == case_id, case_visible(actor.user))
+    if for_update:
+        # Writers of one case queue here, before they read its participants: two requests adding the same
+        # agency at once would otherwise both insert it and one would fail on the unique constraint.
+        stmt = stmt.with_for_update(of=Case)
+    case = session.execute(stmt).scalar_one_or_none()
     if case is None:
         raise _not_found(actor, "case", case_id)
     return case
@@ -227,7 +233,7 @@ def _request_in_case(session: Session, actor: Actor, case: Case, request_id: int
 
 def send_message(session: Session, actor: Actor, case_id: int, new: NewMessage) -> Message:
     """Send a request, reply, clarification, refusal or spontaneous information within a case."""
-    case = get_case(session, actor, case_id)
+    case = get_case(session, actor, case_id, for_update=True)
     fields: dict[str, str] = {}
     _validate_common(session, new, fields)
     now = new.received_at or utcnow()
@@ -283,6 +289,7 @@ def send_message(session: Session, actor: Actor, case_id: int, new: NewMessage) 
         evaluation=new.evaluation, purpose=new.purpose.strip(), language=new.language,
         subject=new.subject.strip(), body=new.body, received_at=now, deadline_at=deadline, status=status,
         delay_reason=new.delay_reason.strip(),
+        attachments=[],  # a new message's list is known empty: answering must not query for it
     )
     for name, blob in stored:
         message.attachments.append(Attachment(blob_sha256=blob.sha256, filename=_safe_name(name),
@@ -417,6 +424,9 @@ def forward(session: Session, actor: Actor, message_id: int, to_agency_id: int, 
         copy.attachments.append(Attachment(blob_sha256=att.blob_sha256, filename=att.filename,
                                            content_type=att.content_type, size=att.size))
     session.add(copy)
+    # As in send_message: lock the case, then read its participants afresh, before adding one.
+    session.execute(select(Case.id).where(Case.id == message.case_id).with_for_update())
+    session.refresh(message.case, ["participants"])
     _ensure_participant(session, message.case, target.id, "message")
     session.add(MessageEvent(message_id=message.id, at=now, user_id=actor.user.id, agency_id=actor.agency_id,
                              kind="forwarded", note=target.code))
