@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Generic, TypeVar
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import and_, delete, func, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.accounts.models import User
@@ -451,11 +451,19 @@ def read_attachment(session: Session, actor: Actor, attachment_id: int) -> tuple
 
 def inbox(session: Session, actor: Actor, *, state: str = "open", page: int = 1, per_page: int = 50) -> Page[Message]:
     """Requests addressed to the user's agency, the most pressing deadline first."""
-    stmt = select(Message).where(Message.recipient_agency_id == actor.agency_id, Message.kind == "request")
-    if state == "open":
-        stmt = stmt.where(Message.status.in_(OPEN_STATES))
-    elif state == "mine":
-        stmt = stmt.where(Message.status.in_(OPEN_STATES), Message.assignee_id == actor.user.id)
+    if state in ("open", "mine"):
+        # Written out literally (not as bound parameters) so that PostgreSQL can answer from the partial
+        # index ix_message_open_requests even for a prepared statement.
+        stmt = select(Message).where(
+            Message.recipient_agency_id == actor.agency_id,
+            Message.kind == literal_column("'request'"),
+            Message.status.in_([literal_column(f"'{s}'") for s in OPEN_STATES]),
+        )
+        if state == "mine":
+            stmt = stmt.where(Message.assignee_id == actor.user.id)
+    else:
+        stmt = select(Message).where(Message.recipient_agency_id == actor.agency_id,
+                                     Message.kind == "request")
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     order = (Message.deadline_at.asc(), Message.id) if state != "all" else (Message.received_at.desc(), Message.id)
     items = session.execute(stmt.order_by(*order).offset((page - 1) * per_page).limit(per_page)).scalars().all()
