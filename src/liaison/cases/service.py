@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Generic, TypeVar
 
 from sqlalchemy import and_, delete, func, literal_column, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defaultload
 
 from liaison.accounts.models import User
 from liaison.accounts.service import Actor
@@ -466,6 +466,8 @@ def inbox(session: Session, actor: Actor, *, state: str = "open", page: int = 1,
                                      Message.kind == "request")
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     order = (Message.deadline_at.asc(), Message.id) if state != "all" else (Message.received_at.desc(), Message.id)
+    # A row shows its case's reference, not who takes part in the case: leave the participants unloaded.
+    stmt = stmt.options(defaultload(Message.case).lazyload(Case.participants))
     items = session.execute(stmt.order_by(*order).offset((page - 1) * per_page).limit(per_page)).scalars().all()
     return Page(list(items), int(total), page, per_page)
 
