@@ -30,6 +30,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy src/liaison/core src/liaison/cases src/liaison/accounts src/liaison/agencies
 
+## Benchmark of the case system at the scale of issue 2 (needs PostgreSQL and wrk; see docs/bench-cases.md)
+bench: install
+	$(BIN)/python bench/cases_bench.py all --json bench/out/cases.json
+
 ## Refresh the third-party front-end files (pinned versions, from the npm registry)
 vendor:
 	./scripts/refresh-vendor.sh
