@@ -638,6 +638,7 @@ def bench_write(name: str, *, workers: int, duration: int, connections: int, thr
             # Warm-up: every worker, connection pool and statement cache.
             subprocess.run([wrk, "-t1", "-c4", "-d3s", "-s", str(script), base], check=True,
                            capture_output=True)
+            time.sleep(1)  # let the warm-up's last requests finish before counting
             msgs_warm, audit_warm = count_db(name)
             cmd = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
                    "-s", str(script), base]
@@ -645,6 +646,7 @@ def bench_write(name: str, *, workers: int, duration: int, connections: int, thr
             app_pids, pg_pids = tree(server_pid), postgres_pids()
             app_before, pg_before, load = cpu_ticks(app_pids), cpu_ticks(pg_pids), os.getloadavg()[0]
             proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
+            time.sleep(1)  # requests still in flight when wrk stopped are finished (and stored) now
             app_cpu = cpu_seconds_between(app_before, cpu_ticks(app_pids))
             pg_cpu = cpu_seconds_between(pg_before, cpu_ticks(pg_pids))
             load_after = os.getloadavg()[0]
@@ -665,8 +667,8 @@ def bench_write(name: str, *, workers: int, duration: int, connections: int, thr
         "messages_stored": stored, "audit_records_added": audit_after - audit_warm,
         "audit_verify_ok": verified, "audit_verify": verify_out, "audit_verify_s": round(verify_s, 1),
         "total_messages_after": msgs_after, "warmup_messages": msgs_warm - msgs_before,
-        "cpu_ms_per_request": {"app": round(app_cpu * 1000 / max(ok_requests, 1), 2),
-                               "postgres": round(pg_cpu * 1000 / max(ok_requests, 1), 2)},
+        "cpu_ms_per_request": {"app": round(app_cpu * 1000 / max(stored, 1), 2),
+                               "postgres": round(pg_cpu * 1000 / max(stored, 1), 2)},
         "cpu_utilisation_cores": {"app": round(app_cpu / seconds, 2), "postgres": round(pg_cpu / seconds, 2)},
         "load_average_before_after": [round(load, 2), round(load_after, 2)],
     }
