@@ -460,15 +460,12 @@ def tree(pid: int) -> list[int]:
     return out
 
 
-def postgres_pids() -> list[int]:
-    pids = []
-    for comm in Path("/proc").glob("[0-9]*/comm"):
-        try:
-            if comm.read_text().strip() == "postgres":
-                pids.append(int(comm.parent.name))
-        except OSError:
-            pass
-    return pids
+def postgres_pids(name: str) -> list[int]:
+    """The PostgreSQL backends serving this database (other databases on the server are not ours)."""
+    with psycopg.connect(db_url(name, driver=False)) as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                            (name,)).fetchall()
+    return [int(r[0]) for r in rows]
 
 
 def api_token(name: str, username: str) -> str:
@@ -643,7 +640,7 @@ def bench_write(name: str, *, workers: int, duration: int, connections: int, thr
             cmd = [wrk, f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
                    "-s", str(script), base]
             log("running " + " ".join(cmd[:-3] + ["<script>", base]))
-            app_pids, pg_pids = tree(server_pid), postgres_pids()
+            app_pids, pg_pids = tree(server_pid), postgres_pids(name)
             app_before, pg_before, load = cpu_ticks(app_pids), cpu_ticks(pg_pids), os.getloadavg()[0]
             proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
             time.sleep(1)  # requests still in flight when wrk stopped are finished (and stored) now
