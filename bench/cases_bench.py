@@ -442,8 +442,9 @@ def cpu_ticks(pids: list[int]) -> dict[int, int]:
 
 
 def cpu_seconds_between(before: dict[int, int], after: dict[int, int]) -> float:
-    """CPU seconds used in between by the processes alive at both times (pids can be reused)."""
-    used = sum(max(0, after[pid] - before[pid]) for pid in before if pid in after)
+    """CPU seconds used in between by the processes alive at the end; one that started in between
+    counts from zero. (Processes that ended in between are missed.)"""
+    used = sum(max(0, ticks - before.get(pid, 0)) for pid, ticks in after.items())
     return used / os.sysconf("SC_CLK_TCK")
 
 
@@ -645,7 +646,7 @@ def bench_write(name: str, *, workers: int, duration: int, connections: int, thr
             proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
             time.sleep(1)  # requests still in flight when wrk stopped are finished (and stored) now
             app_cpu = cpu_seconds_between(app_before, cpu_ticks(app_pids))
-            pg_cpu = cpu_seconds_between(pg_before, cpu_ticks(pg_pids))
+            pg_cpu = cpu_seconds_between(pg_before, cpu_ticks(postgres_pids(name)))  # the pool grew
             load_after = os.getloadavg()[0]
             print(proc.stdout, flush=True)
             raw = json.loads(result_file.read_text())
