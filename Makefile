@@ -33,6 +33,10 @@ lint: install
 typecheck: install
 	$(BIN)/mypy src/liaison
 
+## Benchmark of the case system at the scale of issue 2 (needs PostgreSQL and wrk; see docs/bench-cases.md)
+bench: install
+	$(BIN)/python bench/cases_bench.py all --json bench/out/cases.json
+
 ## Refresh the third-party front-end files (pinned versions, from the npm registry)
 vendor:
 	./scripts/refresh-vendor.sh

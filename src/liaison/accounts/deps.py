@@ -40,6 +40,8 @@ def _from_cookie(request: Request, session: DB) -> Actor | None:
 
 
 def api_actor(request: Request, session: DB) -> Actor:
+    # A plain function, so FastAPI runs it in the thread pool: its database calls must not block the
+    # event loop, which has to stay free to finish (commit) the requests that hold the locks it may wait on.
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
         user = user_for_api_token(session, header[7:].strip())

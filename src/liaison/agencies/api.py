@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from liaison.accounts.deps import ApiActor, require_role
 from liaison.agencies import service
-from liaison.core.web import DB
+from liaison.core.web import DB, RowId
 
 router = APIRouter(prefix="/api/v1", tags=["agencies"])
 
@@ -63,7 +63,7 @@ def directory(
 
 
 class ContactIn(BaseModel):
-    agency_id: int | None = Field(
+    agency_id: RowId | None = Field(
         default=None, description="Defaults to the caller's agency; other agencies: admins only"
     )
     name: str = Field(min_length=1, max_length=200)

@@ -28,7 +28,7 @@ from liaison.cases.schemas import (
 )
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
-from liaison.core.web import DB
+from liaison.core.web import DB, PathId
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
 PageNo = Annotated[int, Query(ge=1, le=100000)]
@@ -70,7 +70,7 @@ def create_case(payload: CaseIn, session: DB, actor: ApiActor) -> CaseOut:
 
 @router.get("/cases/{case_id}", response_model=CaseDetail)
 def get_case(
-    case_id: int, session: DB, actor: ApiActor, justification: Annotated[str, Query(max_length=500)] = ""
+    case_id: PathId, session: DB, actor: ApiActor, justification: Annotated[str, Query(max_length=500)] = ""
 ) -> CaseDetail:
     case, messages, events = service.consult_case(session, actor, case_id, justification=justification)
     return CaseDetail(
@@ -81,7 +81,7 @@ def get_case(
 
 
 @router.post("/cases/{case_id}/messages", response_model=MessageOut, status_code=201)
-def send_message(case_id: int, payload: MessageIn, session: DB, actor: ApiActor) -> MessageOut:
+def send_message(case_id: PathId, payload: MessageIn, session: DB, actor: ApiActor) -> MessageOut:
     files: list[tuple[str, bytes]] = []
     for i, att in enumerate(payload.attachments):
         try:
@@ -110,24 +110,24 @@ def inbox(
 
 
 @router.post("/messages/{message_id}/assign", response_model=MessageOut)
-def assign(message_id: int, payload: AssignIn, session: DB, actor: ApiActor) -> MessageOut:
+def assign(message_id: PathId, payload: AssignIn, session: DB, actor: ApiActor) -> MessageOut:
     return message_out(service.assign(session, actor, message_id, payload.assignee_id))
 
 
 @router.post("/messages/{message_id}/permissions", status_code=201)
-def grant_permission(message_id: int, payload: PermissionIn, session: DB, actor: ApiActor) -> dict[str, int]:
+def grant_permission(message_id: PathId, payload: PermissionIn, session: DB, actor: ApiActor) -> dict[str, int]:
     grant = service.grant_forward_permission(session, actor, message_id, payload.to_agency_id, payload.note)
     session.flush()
     return {"id": grant.id}
 
 
 @router.post("/messages/{message_id}/forward", response_model=MessageOut, status_code=201)
-def forward(message_id: int, payload: ForwardIn, session: DB, actor: ApiActor) -> MessageOut:
+def forward(message_id: PathId, payload: ForwardIn, session: DB, actor: ApiActor) -> MessageOut:
     return message_out(service.forward(session, actor, message_id, payload.to_agency_id, payload.justification))
 
 
 @router.get("/attachments/{attachment_id}")
-def attachment(attachment_id: int, session: DB, actor: ApiActor) -> Response:
+def attachment(attachment_id: PathId, session: DB, actor: ApiActor) -> Response:
     att, data = service.read_attachment(session, actor, attachment_id)
     return Response(
         data,
@@ -158,11 +158,11 @@ def reviews(session: DB, actor: ApiActor) -> list[CaseOut]:
 
 
 @router.post("/cases/{case_id}/review", response_model=CaseOut)
-def keep_case(case_id: int, payload: JustificationIn, session: DB, actor: ApiActor) -> CaseOut:
+def keep_case(case_id: PathId, payload: JustificationIn, session: DB, actor: ApiActor) -> CaseOut:
     return CaseOut.model_validate(service.extend_review(session, actor, case_id, payload.justification))
 
 
 @router.post("/cases/{case_id}/erase")
-def erase_case(case_id: int, payload: JustificationIn, session: DB, actor: ApiActor) -> dict[str, str]:
+def erase_case(case_id: PathId, payload: JustificationIn, session: DB, actor: ApiActor) -> dict[str, str]:
     reference = service.erase_case(session, actor, case_id, payload.justification)
     return {"erased": reference}

@@ -7,6 +7,8 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from liaison.core.web import RowId  # ids beyond the database's integer range are refused with a 422
+
 T = TypeVar("T")
 
 
@@ -64,7 +66,7 @@ class MessageIn(BaseModel):
     kind: Literal[
         "request", "reply", "clarification_request", "clarification", "refusal", "spontaneous", "notification"
     ]
-    recipient_agency_id: int | None = None
+    recipient_agency_id: RowId | None = None
     subject: str = Field(min_length=1, max_length=300)
     body: str = Field(default="", max_length=100000)
     priority: Literal["urgent", "normal"] = "normal"
@@ -76,7 +78,7 @@ class MessageIn(BaseModel):
     evaluation: str = Field(default="X4", min_length=2, max_length=2)
     purpose: str = Field(default="", max_length=5000)
     language: str = Field(default="en", max_length=10)
-    in_reply_to_id: int | None = None
+    in_reply_to_id: RowId | None = None
     delay_reason: str = Field(default="", max_length=5000)
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=20)
 
@@ -128,16 +130,16 @@ class CaseDetail(BaseModel):
 
 
 class AssignIn(BaseModel):
-    assignee_id: int
+    assignee_id: RowId
 
 
 class ForwardIn(BaseModel):
-    to_agency_id: int
+    to_agency_id: RowId
     justification: str = Field(min_length=1, max_length=5000)
 
 
 class PermissionIn(BaseModel):
-    to_agency_id: int
+    to_agency_id: RowId
     note: str = Field(default="", max_length=5000)
 
 

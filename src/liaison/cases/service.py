@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Generic, TypeVar
 
-from sqlalchemy import and_, delete, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, delete, func, literal_column, or_, select
+from sqlalchemy.orm import Session, defaultload
 
 from liaison.accounts.models import User
 from liaison.accounts.service import Actor
@@ -159,8 +159,15 @@ def create_case(
     return case
 
 
-def get_case(session: Session, actor: Actor, case_id: int, *, justification: str = "") -> Case:
-    case = session.execute(select(Case).where(Case.id == case_id, case_visible(actor.user))).scalar_one_or_none()
+def get_case(
+    session: Session, actor: Actor, case_id: int, *, justification: str = "", for_update: bool = False
+) -> Case:
+    stmt = select(Case).where(Case.id == case_id, case_visible(actor.user))
+    if for_update:
+        # Writers of one case queue here, before they read its participants: two requests adding the same
+        # agency at once would otherwise both insert it and one would fail on the unique constraint.
+        stmt = stmt.with_for_update(of=Case)
+    case = session.execute(stmt).scalar_one_or_none()
     if case is None:
         raise _not_found(actor, "case", case_id)
     return case
@@ -258,7 +265,7 @@ def _request_in_case(
 
 def send_message(session: Session, actor: Actor, case_id: int, new: NewMessage) -> Message:
     """Send a request, reply, clarification, refusal or spontaneous information within a case."""
-    case = get_case(session, actor, case_id)
+    case = get_case(session, actor, case_id, for_update=True)
     fields: dict[str, str] = {}
     _validate_common(session, new, fields)
     now = new.received_at or utcnow()
@@ -328,6 +335,7 @@ def send_message(session: Session, actor: Actor, case_id: int, new: NewMessage) 
         deadline_at=deadline,
         status=status,
         delay_reason=new.delay_reason.strip(),
+        attachments=[],  # a new message's list is known empty: answering must not query for it
     )
     for name, blob in stored:
         message.attachments.append(
@@ -544,6 +552,9 @@ def forward(session: Session, actor: Actor, message_id: int, to_agency_id: int, 
             Attachment(blob_sha256=att.blob_sha256, filename=att.filename, content_type=att.content_type, size=att.size)
         )
     session.add(copy)
+    # As in send_message: lock the case, then read its participants afresh, before adding one.
+    session.execute(select(Case.id).where(Case.id == message.case_id).with_for_update())
+    session.refresh(message.case, ["participants"])
     _ensure_participant(session, message.case, target.id, "message")
     session.add(
         MessageEvent(
@@ -588,13 +599,22 @@ def read_attachment(session: Session, actor: Actor, attachment_id: int) -> tuple
 
 def inbox(session: Session, actor: Actor, *, state: str = "open", page: int = 1, per_page: int = 50) -> Page[Message]:
     """Requests addressed to the user's agency, the most pressing deadline first."""
-    stmt = select(Message).where(Message.recipient_agency_id == actor.agency_id, Message.kind == "request")
-    if state == "open":
-        stmt = stmt.where(Message.status.in_(OPEN_STATES))
-    elif state == "mine":
-        stmt = stmt.where(Message.status.in_(OPEN_STATES), Message.assignee_id == actor.user.id)
+    if state in ("open", "mine"):
+        # Written out literally (not as bound parameters) so that PostgreSQL can answer from the partial
+        # index ix_message_open_requests even for a prepared statement.
+        stmt = select(Message).where(
+            Message.recipient_agency_id == actor.agency_id,
+            Message.kind == literal_column("'request'"),
+            Message.status.in_([literal_column(f"'{s}'") for s in OPEN_STATES]),
+        )
+        if state == "mine":
+            stmt = stmt.where(Message.assignee_id == actor.user.id)
+    else:
+        stmt = select(Message).where(Message.recipient_agency_id == actor.agency_id, Message.kind == "request")
     total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     order = (Message.deadline_at.asc(), Message.id) if state != "all" else (Message.received_at.desc(), Message.id)
+    # A row shows its case's reference, not who takes part in the case: leave the participants unloaded.
+    stmt = stmt.options(defaultload(Message.case).lazyload(Case.participants))
     items = session.execute(stmt.order_by(*order).offset((page - 1) * per_page).limit(per_page)).scalars().all()
     return Page(list(items), int(total), page, per_page)
 

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from pydantic import Field
 from sqlalchemy.orm import Session
 
 from liaison.core.config import get_settings
@@ -26,6 +27,11 @@ def _db() -> Iterator[Session]:
 
 
 DB = Annotated[Session, Depends(_db, scope="function")]
+
+#: Identifiers are 32-bit integers in the database: anything outside is refused with a 422, not a 500.
+MAX_ID = 2**31 - 1
+RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 def client_ip(request: Request) -> str:

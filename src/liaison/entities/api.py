@@ -11,14 +11,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from liaison.accounts.deps import ApiActor
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
-from liaison.core.web import DB
+from liaison.core.web import DB, PathId, RowId
 from liaison.entities import interchange, search, service
 
 router = APIRouter(prefix="/api/v1", tags=["entities"])
 
 
 class EntityIn(BaseModel):
-    message_id: int | None = None
+    message_id: RowId | None = None
     entity: dict[str, Any] = Field(description="An entity: {'type': 'person', 'names': [...], ...}")
 
 
@@ -44,19 +44,19 @@ class ValidationOut(BaseModel):
 
 
 @router.post("/cases/{case_id}/entities", response_model=EntityOut, status_code=201)
-def add(case_id: int, payload: EntityIn, session: DB, actor: ApiActor) -> EntityOut:
+def add(case_id: PathId, payload: EntityIn, session: DB, actor: ApiActor) -> EntityOut:
     row = service.add_entity(session, actor, case_id, payload.entity, message_id=payload.message_id)
     return EntityOut.model_validate(row)
 
 
 @router.get("/cases/{case_id}/entities", response_model=list[EntityOut])
-def for_case(case_id: int, session: DB, actor: ApiActor) -> list[EntityOut]:
+def for_case(case_id: PathId, session: DB, actor: ApiActor) -> list[EntityOut]:
     return [EntityOut.model_validate(r) for r in service.for_case(session, actor, case_id)]
 
 
 @router.get("/entities/{entity_id}", response_model=EntityOut)
 def get(
-    entity_id: int, session: DB, actor: ApiActor, justification: Annotated[str, Query(max_length=500)] = ""
+    entity_id: PathId, session: DB, actor: ApiActor, justification: Annotated[str, Query(max_length=500)] = ""
 ) -> EntityOut:
     return EntityOut.model_validate(service.get_entity(session, actor, entity_id, justification=justification))
 
@@ -91,7 +91,7 @@ def find(
 
 
 @router.get("/cases/{case_id}/entities.ftm.jsonl", response_class=Response)
-def export(case_id: int, session: DB, actor: ApiActor) -> Response:
+def export(case_id: PathId, session: DB, actor: ApiActor) -> Response:
     text = interchange.export_case(session, actor, case_id)
     return Response(
         text,
@@ -107,11 +107,11 @@ class ImportOut(BaseModel):
 
 @router.post("/cases/{case_id}/entities/import", response_model=ImportOut)
 def import_ftm(
-    case_id: int,
+    case_id: PathId,
     session: DB,
     actor: ApiActor,
     body: Annotated[str, Body(media_type="application/x-ndjson")],
-    message_id: Annotated[int | None, Query()] = None,
+    message_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     accept_valid: Annotated[bool, Query()] = False,
 ) -> ImportOut:
     result = interchange.import_case(

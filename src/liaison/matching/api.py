@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from liaison.accounts.deps import ApiActor
-from liaison.core.web import DB
+from liaison.core.web import DB, PathId
 from liaison.matching import service
 
 router = APIRouter(prefix="/api/v1", tags=["matching"])
@@ -79,7 +79,7 @@ def hits(
 
 
 @router.get("/hits/{hit_id}", response_model=HitOut)
-def hit(hit_id: int, session: DB, actor: ApiActor) -> HitOut:
+def hit(hit_id: PathId, session: DB, actor: ApiActor) -> HitOut:
     return hit_out(service.get_hit(session, actor, hit_id))
 
 
@@ -89,5 +89,5 @@ class DecisionIn(BaseModel):
 
 
 @router.post("/hits/{hit_id}/decision", response_model=HitOut)
-def decide(hit_id: int, payload: DecisionIn, session: DB, actor: ApiActor) -> HitOut:
+def decide(hit_id: PathId, payload: DecisionIn, session: DB, actor: ApiActor) -> HitOut:
     return hit_out(service.decide(session, actor, hit_id, payload.status, payload.note))

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from liaison import __version__
@@ -103,6 +104,18 @@ def create_app() -> FastAPI:
         if _wants_json(request):
             return JSONResponse({"error": message, "fields": {}}, status_code=exc.status_code)
         return render(request, "error.html", {"message": message, "fields": {}}, status_code=exc.status_code)
+
+    @app.exception_handler(DataError)
+    async def _unstorable(request: Request, exc: DataError) -> Response:
+        # A value the database cannot store (a NUL character, a number out of range) is bad input, not a
+        # crash; the unit of work has already rolled back, so nothing was written.
+        message = _(
+            "The request contains a value that cannot be stored (for example a NUL character or a "
+            "number out of range). Nothing was saved."
+        )
+        if _wants_json(request):
+            return JSONResponse({"error": message, "fields": {}}, status_code=422)
+        return render(request, "error.html", {"message": message, "fields": {}}, status_code=422)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:

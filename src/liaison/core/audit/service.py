@@ -17,9 +17,9 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, select
+from sqlalchemy import Table, event, insert, select, update
 from sqlalchemy.orm import Session
 
 from liaison.core.audit.models import AuditHead, AuditRecord, AuditSubject
@@ -118,36 +118,39 @@ def record(
     )
 
 
-def canonical(rec: AuditRecord) -> bytes:
-    payload = {
-        "seq": rec.seq,
-        "at": rec.at.isoformat(timespec="microseconds"),
-        "actor_id": rec.actor_id,
-        "actor_name": rec.actor_name,
-        "actor_agency_id": rec.actor_agency_id,
-        "action": rec.action,
-        "object_type": rec.object_type,
-        "object_id": rec.object_id,
-        "justification": rec.justification,
-        "recipient": rec.recipient,
-        "ip": rec.ip,
-        "details": rec.details,
-    }
+_CANONICAL_FIELDS = (
+    "seq",
+    "at",
+    "actor_id",
+    "actor_name",
+    "actor_agency_id",
+    "action",
+    "object_type",
+    "object_id",
+    "justification",
+    "recipient",
+    "ip",
+    "details",
+)
+
+
+def _canonical(values: dict[str, Any]) -> bytes:
+    payload = {k: values[k] for k in _CANONICAL_FIELDS}
+    payload["at"] = values["at"].isoformat(timespec="microseconds")
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
-def link_hash(prev_hash: str, rec: AuditRecord) -> str:
+def canonical(rec: AuditRecord) -> bytes:
+    return _canonical({k: getattr(rec, k) for k in _CANONICAL_FIELDS})
+
+
+def _link(prev_hash: str, values: dict[str, Any]) -> str:
     key = get_settings().secret_key.encode()
-    return hmac.new(key, prev_hash.encode() + b"|" + canonical(rec), hashlib.sha256).hexdigest()
+    return hmac.new(key, prev_hash.encode() + b"|" + _canonical(values), hashlib.sha256).hexdigest()
 
 
-def _lock_head(session: Session) -> AuditHead:
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar_one_or_none()
-    if head is None:
-        head = AuditHead(id=1, seq=0, hash=GENESIS)
-        session.add(head)
-        session.flush()
-    return head
+def link_hash(prev_hash: str, rec: AuditRecord) -> str:
+    return _link(prev_hash, {k: getattr(rec, k) for k in _CANONICAL_FIELDS})
 
 
 @event.listens_for(Session, "before_commit")
@@ -155,33 +158,52 @@ def _chain_pending(session: Session) -> None:
     pending: list[_Pending] = session.info.pop(PENDING_KEY, [])
     if not pending:
         return
+    # Everything the records describe goes to the database first, and the rows are prepared, so that
+    # the chain head stays locked only for the few statements that append to it: every writer queues
+    # on that lock, so the time it is held bounds the throughput of all writes.
     session.flush()
-    head = _lock_head(session)
-    seq, prev = head.seq, head.hash
-    for item in pending:
+    rows: list[dict[str, Any]] = [
+        {
+            "at": item.at,
+            "actor_id": item.ctx.actor_id,
+            "actor_name": item.ctx.actor_name,
+            "actor_agency_id": item.ctx.agency_id,
+            "action": item.action,
+            "object_type": item.object_type,
+            "object_id": item.object_id,
+            "justification": item.justification,
+            "recipient": item.recipient,
+            "ip": item.ctx.ip,
+            "details": {**item.details, "subjects": [f"{t}:{i}" for t, i in item.subjects]},
+        }
+        for item in pending
+    ]
+    conn = session.connection()
+    head_table = cast(Table, AuditHead.__table__)
+    record_table = cast(Table, AuditRecord.__table__)
+    subject_table = cast(Table, AuditSubject.__table__)
+    head = conn.execute(
+        select(head_table.c.seq, head_table.c.hash).where(head_table.c.id == 1).with_for_update()
+    ).first()
+    if head is None:
+        conn.execute(insert(head_table).values(id=1, seq=0, hash=GENESIS))
+        seq, prev = 0, GENESIS
+    else:
+        seq, prev = head.seq, head.hash
+    for row in rows:
         seq += 1
-        rec = AuditRecord(
-            seq=seq,
-            at=item.at.replace(microsecond=item.at.microsecond),
-            actor_id=item.ctx.actor_id,
-            actor_name=item.ctx.actor_name,
-            actor_agency_id=item.ctx.agency_id,
-            action=item.action,
-            object_type=item.object_type,
-            object_id=item.object_id,
-            justification=item.justification,
-            recipient=item.recipient,
-            ip=item.ctx.ip,
-            details={**item.details, "subjects": [f"{t}:{i}" for t, i in item.subjects]},
-            prev_hash=prev,
-        )
-        rec.hash = link_hash(prev, rec)
-        prev = rec.hash
-        session.add(rec)
-        session.flush()
-        session.add_all(AuditSubject(audit_id=rec.id, object_type=t, object_id=i) for t, i in item.subjects)
-    head.seq, head.hash = seq, prev
-    session.flush()
+        row["seq"], row["prev_hash"] = seq, prev
+        row["hash"] = prev = _link(prev, row)
+    # One statement for all records (ids back in order), one for their subjects, one for the head.
+    stmt = insert(record_table).returning(record_table.c.id, sort_by_parameter_order=True)
+    ids = conn.execute(stmt, rows).scalars().all()
+    subjects = [
+        {"audit_id": audit_id, "object_type": t, "object_id": i}
+        for audit_id, item in zip(ids, pending, strict=True)
+        for t, i in item.subjects
+    ]
+    conn.execute(insert(subject_table), subjects)
+    conn.execute(update(head_table).where(head_table.c.id == 1).values(seq=seq, hash=prev))
 
 
 @event.listens_for(Session, "after_rollback")
