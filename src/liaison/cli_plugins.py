@@ -6,4 +6,6 @@ import typer
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    from liaison.frontline.cli import register as frontline
+
+    frontline(app)

@@ -5,6 +5,7 @@ from liaison.agencies import models as agencies_models  # noqa: F401
 from liaison.cases import models as cases_models  # noqa: F401
 from liaison.core.audit import models as audit_models  # noqa: F401
 from liaison.core.db import Base
+from liaison.frontline import models as frontline_models  # noqa: F401
 from liaison.notifications import models as notifications_models  # noqa: F401
 
 metadata = Base.metadata

@@ -23,6 +23,8 @@ from liaison.core.audit import views as audit_views
 from liaison.core.errors import LiaisonError
 from liaison.core.i18n import _
 from liaison.core.web import render
+from liaison.frontline import api as frontline_api
+from liaison.frontline import views as frontline_views
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -55,6 +57,8 @@ def create_app() -> FastAPI:
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (account_views, agencies_api, agencies_views, cases_api, cases_views, audit_api, audit_views):
+        app.include_router(module.router)
+    for module in (frontline_api, frontline_views):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)
