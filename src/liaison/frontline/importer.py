@@ -389,10 +389,19 @@ def validate_row(raw: dict[str, str], ctx: _Context) -> tuple[Any, ...] | str:
 def _copy_field(value: Any) -> str:
     if value is None:
         return "\\N"
-    s = value if isinstance(value, str) else (value.isoformat() if isinstance(value, date) else str(value))
-    if "\\" in s or "\t" in s or "\n" in s or "\r" in s:
-        s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return s
+    s = str(value)
+    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+_FIELDS = len(STAGE_COLUMNS)
+
+
+def copy_line(row: tuple[Any, ...]) -> str:
+    """One row in COPY text format; the escaping pass runs only for the rare row that needs it."""
+    probe = "".join([v for v in row if v.__class__ is str])
+    if "\\" in probe or "\t" in probe or "\n" in probe or "\r" in probe:
+        return "\t".join([_copy_field(v) for v in row])
+    return "\t".join(["\\N" if v is None else v if v.__class__ is str else str(v) for v in row])
 
 
 _STAGE_DDL = """CREATE TEMP TABLE fl_stage (
@@ -426,6 +435,8 @@ class _Writer:
         self._copy: Any = None
         self._copy_cm: Any = None
         if self.dialect == "postgresql":
+            # Several imports may share one transaction (the demo seed): start from an empty stage.
+            session.execute(text("DROP TABLE IF EXISTS fl_stage"))
             session.execute(text(_STAGE_DDL))
             cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             self._cursor = cursor
@@ -436,7 +447,7 @@ class _Writer:
         if self._copy is None:
             self.rows.append(row)
             return
-        self._buffer.append("\t".join([_copy_field(v) for v in row]))
+        self._buffer.append(copy_line(row))
         if len(self._buffer) >= 5000:
             self._flush()
 
@@ -482,8 +493,8 @@ class _Writer:
             )
             conn.exec_driver_sql("DELETE FROM fl_stage")
             placeholders = ", ".join("?" for _ in STAGE_COLUMNS)
-            rows = [tuple(v.isoformat() if isinstance(v, date) else v for v in r) for r in self.rows]
-            conn.exec_driver_sql(f"INSERT INTO fl_stage VALUES ({placeholders})", rows)  # type: ignore[arg-type]
+            if self.rows:
+                conn.exec_driver_sql(f"INSERT INTO fl_stage VALUES ({placeholders})", self.rows)  # type: ignore[arg-type]
             self.session.execute(text(_upsert_sql("fl_stage", "sqlite")), params)
             if replace:
                 deleted += self.session.execute(
@@ -601,6 +612,7 @@ def import_watchlist(
         if report.rows == 0:
             writer.abort()
             raise InvalidInput("The file holds no rows.", fields={"file": "empty"})
+        writer.close_stream()  # the connection serves no other statement while COPY runs
         before = _count(session, wl.id)
         deleted = writer.finish(wl.id, removed, replace)
         after = _count(session, wl.id)

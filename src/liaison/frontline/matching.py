@@ -24,7 +24,7 @@ from liaison.frontline import keys
 from liaison.frontline.models import ACTIONS
 from liaison.matching.persons import Person, match_persons
 
-#: Order in which hits are shown when scores tie: the most urgent action first.
+#: Order in which hits are shown: the most urgent action first, then the best score.
 ACTION_RANK = {"arrest": 0, "refuse_entry": 1, "discreet_check": 2, "locate": 3, "seize": 4}
 
 
@@ -329,7 +329,8 @@ def evaluate(prep: Prepared, source: Source, today: date | None = None) -> Check
         for entry in source.born_on(keys.birth_date_variants(person.birth_date)):
             if _live(entry, today):
                 keep(_person_hit(person, entry))
+    # The most urgent action first: the verdict line shows the first hit's action.
     ordered = sorted(
-        hits.values(), key=lambda h: (-h.score, ACTION_RANK.get(h.action, 9), h.list, h.entry_id)
+        hits.values(), key=lambda h: (ACTION_RANK.get(h.action, 9), -h.score, h.list, h.entry_id)
     )
     return CheckResult(hits=ordered, kinds=prep.kinds, mrz=prep.mrz, warnings=list(prep.warnings))
