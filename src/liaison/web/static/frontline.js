@@ -28,7 +28,11 @@
       if (point && window.localStorage) localStorage.setItem("liaison.crossing_point", point.value);
     });
     document.addEventListener("keydown", function (e) {
-      if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); }
+      var jump = {m: "mrz", n: "name", d: "document", p: "plate"};
+      if (e.altKey && !e.ctrlKey && jump[e.key.toLowerCase()]) {
+        e.preventDefault();
+        document.getElementById(jump[e.key.toLowerCase()]).focus();
+      } else if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); }
       else if (e.key === "Escape") {
         form.querySelectorAll("textarea[name=mrz], input[name=name], input[name=birth_date], input[name=nationality], " +
           "input[name=document], input[name=document_country], input[name=plate], input[name=plate_country], input[name=vin]")
