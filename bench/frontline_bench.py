@@ -493,19 +493,66 @@ def _load_process(args: tuple[str, int, str, list[bytes], float, int]) -> tuple[
     return lat, len(errors)
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time consumed so far by these processes (from /proc)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _db_backends(database: str) -> list[int]:
+    import psycopg
+
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres") as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,)).fetchall()
+    return [r[0] for r in rows]
+
+
 def run_load(
-    directory: Path, url: str, token: str, seconds: float, processes: int, connections: int
+    directory: Path,
+    url: str,
+    token: str,
+    seconds: float,
+    processes: int,
+    connections: int,
+    server_pid: int = 0,
+    database: str = "",
 ) -> dict[str, Any]:
+    """Drive the API; with ``server_pid`` and ``database`` also measure the CPU the server side spent
+    per check (uvicorn workers + PostgreSQL backends): what the server needs per check on an idle
+    machine, even when other work shares the CPUs during the run."""
     host, port = url.split("//")[1].split(":")
     bodies = _queries(directory, 20000, 7)
     # Warm up: one second, not counted.
     _load_process((host, int(port), token, bodies[:200], time.perf_counter() + 1, 2))
     deadline = time.perf_counter() + seconds
     jobs = [(host, int(port), token, bodies[k::processes], deadline, connections) for k in range(processes)]
+    server = (_children(server_pid) + [server_pid]) if server_pid else []
+    backends = _db_backends(database) if database else []
+    cpu0 = _cpu_seconds(server), _cpu_seconds(backends)
     started = time.perf_counter()
     with multiprocessing.Pool(processes) as pool:
         parts = pool.map(_load_process, jobs)
     elapsed = time.perf_counter() - started
+    cpu1 = _cpu_seconds(server), _cpu_seconds(backends)
     lat = sorted(x for part, _ in parts for x in part)
     errors = sum(e for _, e in parts)
     q = statistics.quantiles(lat, n=100)
@@ -518,7 +565,16 @@ def run_load(
         "p99_ms": round(q[98] * 1000, 2),
         "processes": processes,
         "connections_per_process": connections,
+        "load_average_after": os.getloadavg()[0],
     }
+    if server:
+        app_cpu, db_cpu = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
+        per_check = (app_cpu + db_cpu) / max(len(lat), 1)
+        result.update(
+            app_cpu_ms_per_check=round(app_cpu / len(lat) * 1000, 3),
+            db_cpu_ms_per_check=round(db_cpu / len(lat) * 1000, 3),
+            capacity_on_2_idle_cores=round(2 / per_check) if per_check else None,
+        )
     print(json.dumps(result))
     return result
 
@@ -537,7 +593,8 @@ def run_replica(directory: Path, out: Path, n: int = 20000) -> dict[str, Any]:
     key = load_private_key(key_path)
     started = time.perf_counter()
     with session_scope() as session:
-        report = export(session, out, key, allow_handling=())
+        # All 10 M records (H2 allowed), to measure the replica at full scale.
+        report = export(session, out, key, allow_handling=("H2", "H3"))
     export_s = time.perf_counter() - started
     t0 = time.perf_counter()
     replica = Replica(out, load_public_key(str(key_path.with_suffix(".pub"))))
@@ -586,6 +643,8 @@ def main() -> None:
     ld.add_argument("--seconds", type=float, default=30)
     ld.add_argument("--processes", type=int, default=1)
     ld.add_argument("--connections", type=int, default=32)
+    ld.add_argument("--server-pid", type=int, default=0, help="uvicorn master pid (to measure server CPU)")
+    ld.add_argument("--database", default="", help="PostgreSQL database name (to measure backend CPU)")
     r = sub.add_parser("replica")
     r.add_argument("--dir", type=Path, required=True)
     r.add_argument("--out", type=Path, required=True)
@@ -595,7 +654,16 @@ def main() -> None:
     elif args.cmd == "import":
         run_import(args.dir)
     elif args.cmd == "load":
-        run_load(args.dir, args.url, args.token, args.seconds, args.processes, args.connections)
+        run_load(
+            args.dir,
+            args.url,
+            args.token,
+            args.seconds,
+            args.processes,
+            args.connections,
+            args.server_pid,
+            args.database,
+        )
     else:
         run_replica(args.dir, args.out)
 
