@@ -35,7 +35,8 @@ def _fail(message: str, code: int = 2) -> None:
     raise typer.Exit(code)
 
 
-def _ctx(crossing_point: str = "") -> Any:
+def _ctx() -> Any:
+    """The audit identity of a command-line user: no account, so the login name of the shell."""
     from liaison.core.audit import AuditContext
 
     try:

@@ -28,7 +28,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -149,8 +149,29 @@ class ExportReport:
     lists: dict[str, int] = field(default_factory=dict)
 
 
-def _ymd(value: date | None) -> int | None:
-    return value.year * 10000 + value.month * 100 + value.day if value else None
+def _ymd(value: date | str | None) -> int | None:
+    if not value:
+        return None
+    if isinstance(value, str):  # SQLite hands dates back as text
+        return int(value[:10].replace("-", ""))
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def _stream(session: Session, stmt: Any) -> Iterator[tuple[Any, ...]]:
+    """Rows straight from the driver (a server-side cursor on PostgreSQL): at 10 M rows the
+    per-row cost of result processing matters, and these columns need none."""
+    conn = session.connection()
+    sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    server_side = conn.dialect.name == "postgresql"
+    cursor = raw.cursor(name="liaison_replica_export") if server_side else raw.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(20_000):
+            yield from rows
+    finally:
+        cursor.close()
 
 
 def _from_ymd(value: int | None) -> date | None:
@@ -214,33 +235,29 @@ def export(
     cat_ix = {c: i for i, c in enumerate(CATEGORY_LIST)}
     act_ix = {a: i for i, a in enumerate(ACTION_LIST)}
     hand_ix = {h: i for i, h in enumerate(HANDLING)}
-    stmt = (
-        select(
-            E.id,
-            E.list_id,
-            E.record_id,
-            E.category,
-            E.action,
-            E.owner_agency_id,
-            E.contact_point,
-            E.reference,
-            E.handling_code,
-            E.valid_from,
-            E.expires_on,
-            E.doc_number,
-            E.doc_country,
-            E.plate,
-            E.plate_country,
-            E.vin,
-            E.serial,
-            E.name,
-            E.birth_date,
-            E.nationality,
-            E.description,
-        )
-        .where(live, permitted)
-        .execution_options(yield_per=20_000, stream_results=True)
-    )
+    stmt = select(
+        E.id,
+        E.list_id,
+        E.record_id,
+        E.category,
+        E.action,
+        E.owner_agency_id,
+        E.contact_point,
+        E.reference,
+        E.handling_code,
+        E.valid_from,
+        E.expires_on,
+        E.doc_number,
+        E.doc_country,
+        E.plate,
+        E.plate_country,
+        E.vin,
+        E.serial,
+        E.name,
+        E.birth_date,
+        E.nationality,
+        E.description,
+    ).where(live, permitted)
     total = 0
     batch: list[tuple[Any, ...]] = []
     insert = "INSERT INTO entries VALUES (" + ", ".join("?" * 21) + ")"
@@ -266,7 +283,7 @@ def export(
         birth,
         nat,
         desc,
-    ) in session.execute(stmt):
+    ) in _stream(session, stmt):
         cid = None
         if contact:
             cid = contacts.get(contact)

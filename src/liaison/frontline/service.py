@@ -176,7 +176,7 @@ def _notify_owners(
             Actions.DISCLOSURE,
             "frontline_check",
             row.id,
-            recipient=str(owner_id),
+            recipient=owned[0].owner,
             justification="hit notification to the owning agency",
             details={"entries": len(owned)},
         )
