@@ -261,9 +261,9 @@ def generate(n_persons: int, n_duplicates: int, seed: int = 7) -> tuple[list[Row
         else:
             name = f"{g} {s}"
         date = orig.birth_date
-        y, m, d = date.split("-")
-        if (kind == "swap" or rng.random() < 0.1) and int(d) <= 12 and d != m:
-            date = f"{y}-{d}-{m}"
+        ys, ms, ds = date.split("-")
+        if (kind == "swap" or rng.random() < 0.1) and int(ds) <= 12 and ds != ms:
+            date = f"{ys}-{ds}-{ms}"
         nat = orig.nationality if rng.random() < 0.85 else ""
         dup = Row(f"D{k:07d}", name, date, nat, orig.sex, orig.given, orig.surname, orig.community)
         dups.append(dup)

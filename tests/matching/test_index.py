@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from liaison.matching.index import PersonIndex
-from liaison.matching.persons import Person
+from hypothesis import given
+from hypothesis import strategies as st
+
+from liaison.matching.index import PersonIndex, _date_compatible, _pack_date
+from liaison.matching.persons import Person, compare_dates, parse_date
 
 
 def _index() -> PersonIndex:
@@ -45,3 +48,16 @@ def test_remove_and_replace() -> None:
     ix.add("3", Person("Arben Hoxha", "1970-01-01"))
     assert len(ix) == 3
     assert ix.query(Person("Besnik Krasniqi", "1990-07-21")) == []
+
+
+@given(st.integers(1950, 1952), st.integers(0, 12), st.integers(0, 28),
+       st.integers(1950, 1952), st.integers(0, 12), st.integers(0, 28))
+def test_packed_date_filter_agrees_with_compare_dates(y1: int, m1: int, d1: int,
+                                                      y2: int, m2: int, d2: int) -> None:
+    def text(y: int, m: int, d: int) -> str:
+        return f"{y}" if m == 0 else f"{y}-{m:02d}" if d == 0 else f"{y}-{m:02d}-{d:02d}"
+
+    a, b = text(y1, m1, d1), text(y2, m2, d2)
+    pa, pb = _pack_date(a), _pack_date(b)
+    outcome = compare_dates(parse_date(a), parse_date(b))[0]
+    assert _date_compatible(pa, pa % 10_000, pb) == (outcome != "conflict")

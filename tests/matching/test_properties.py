@@ -61,3 +61,10 @@ def test_score_is_symmetric_and_bounded(a: str, b: str) -> None:
 def test_a_name_matches_itself(a: str) -> None:
     if normalise_name(a).keys:
         assert score_names(a, a) == 1.0
+
+
+@given(ANY)
+def test_diacritic_key_is_idempotent(text: str) -> None:
+    k = diacritic_key(text)
+    if k is not None and not k.isascii():
+        assert diacritic_key(k) == k

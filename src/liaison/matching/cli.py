@@ -22,6 +22,16 @@ names_app = typer.Typer(help="Balkan-aware person-name matching.", no_args_is_he
 persons_app = typer.Typer(help="Person matching and register deduplication.", no_args_is_help=True)
 
 
+@names_app.callback()
+def _names_group() -> None:
+    """Balkan-aware person-name matching."""
+
+
+@persons_app.callback()
+def _persons_group() -> None:
+    """Person matching and register deduplication."""
+
+
 def _fail(message: str) -> NoReturn:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code=2)
@@ -62,7 +72,7 @@ def score_command(
     out.writerow(["name1", "name2", "score", "match"])
     for row in rows:
         a, b = row.get("name1", ""), row.get("name2", "")
-        s = score_names(a, b)
+        s = round(score_names(a, b), 4)  # decide on the printed value, so the two never disagree
         out.writerow([a, b, f"{s:.4f}", "true" if s >= DEFAULT_THRESHOLD else "false"])
 
 
@@ -77,9 +87,10 @@ def dedupe_command(
         for row in _read_rows(file, ("id", "name", "birth_date", "nationality"))
     ]
     if sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import Progress
 
-        with Progress(transient=True) as bar:
+        with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("comparing blocks", total=None)
 
             def progress(done: int, total: int) -> None:

@@ -66,6 +66,27 @@ def _unpack_date(v: int) -> str | None:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
+def _date_compatible(q: int, q_md: int, other: int) -> bool:
+    """Could two packed birth dates belong to one person (same, swapped, or less precise)?
+
+    Mirrors :func:`~liaison.matching.persons.compare_dates` on packed integers so that the
+    query loop rejects most of a block without building objects.
+    """
+    if other == 0:
+        return True
+    if other // 10_000 != q // 10_000:
+        return False
+    o_md = other % 10_000
+    if o_md == q_md:
+        return True
+    qm, qd, om, od = q_md // 100, q_md % 100, o_md // 100, o_md % 100
+    if qm == 0 or om == 0:
+        return True
+    if qd == 0 or od == 0:
+        return qm == om or (qd != 0 and qd == om) or (od != 0 and od == qm)
+    return qm == od and qd == om
+
+
 def index_keys(name: str, year: int | None) -> set[str]:
     """Keys under which a person is stored (and looked up)."""
     keys: set[str] = set()
@@ -171,9 +192,11 @@ class PersonIndex:
     def query(self, person: Person, limit: int = 20) -> list[Candidate]:
         """Candidate hits for ``person``, best first: all decided matches, then near misses.
 
-        A candidate is returned when its name scores at least :data:`CANDIDATE_NAME_FLOOR` or
-        it shares an identifier; the person score and decision come from
-        :func:`~liaison.matching.persons.match_persons`.
+        A candidate is returned when it shares an identifier, or when its name scores at least
+        :data:`CANDIDATE_NAME_FLOOR` and its birth date does not contradict the query's (same,
+        day/month swapped, or either side less precise); the person score and decision come
+        from :func:`~liaison.matching.persons.match_persons`.  Names are scored once per
+        distinct spelling in the candidate set (blocks hold many identical namesakes).
         """
         packed = _pack_date(person.birth_date)
         year = packed // 10_000 if packed else None
@@ -194,16 +217,19 @@ class PersonIndex:
                 shared_rows.setdefault(r, []).append(ident)
                 rows.add(r)
         out: list[Candidate] = []
+        name_scores: dict[str, float] = {}
+        q_md = packed % 10_000
         for r in rows:
             pid = self._ids[r]
             if pid is None:
                 continue
             shared = r in shared_rows
-            if packed and not shared:
-                other = self._dates[r]
-                if other and other // 10_000 != packed // 10_000:
-                    continue  # birth years differ: never a hit without an identifier
-            ns = score_names(person.name, self._names[r])
+            if packed and not shared and not _date_compatible(packed, q_md, self._dates[r]):
+                continue  # a birth date that contradicts: never a hit without an identifier
+            other = self._names[r]
+            ns = name_scores.get(other)
+            if ns is None:
+                ns = name_scores[other] = score_names(person.name, other)
             if ns < CANDIDATE_NAME_FLOOR and not shared:
                 continue
             cand = self._person(r, tuple(shared_rows.get(r, ())))

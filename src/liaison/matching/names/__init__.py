@@ -48,10 +48,18 @@ class NameToken:
     text: str
     latin: str
     key: str
-    light: str
     role: Role
-    precise: str | None = None
     german: bool = False
+
+    @property
+    def light(self) -> str:
+        """Lower-case ASCII form without digraph folding (see :func:`.translit.light_key`)."""
+        return light_key(self.text)
+
+    @property
+    def precise(self) -> str | None:
+        """Serbian-Latin form keeping háčeks, or None (see :func:`.translit.diacritic_key`)."""
+        return diacritic_key(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +104,7 @@ class NormalisedName:
 
 @lru_cache(maxsize=8192)
 def _key_tokens(name: NormalisedName) -> tuple[KeyToken, ...]:
-    return tuple(KeyToken(t.key, t.light, t.role, t.precise, t.german) for t in name.tokens if t.key)
+    return tuple(KeyToken(t.key, t.text, t.role, t.german) for t in name.tokens if t.key)
 
 
 @lru_cache(maxsize=262_144)
@@ -112,15 +120,14 @@ def normalise_name(text: str) -> NormalisedName:
         latin = tok.text
         if latin.isupper() and len(latin) > 1:
             latin = latin.capitalize()
-        tokens.append(NameToken(tok.text, latin, fold_key(tok.text), light_key(tok.text), tok.role,
-                                diacritic_key(tok.text), german))
+        tokens.append(NameToken(tok.text, latin, fold_key(tok.text), tok.role, german))
     return NormalisedName(text, tuple(tokens))
 
 
 @lru_cache(maxsize=262_144)
 def _key_tokens_for(text: str) -> tuple[KeyToken, ...]:
     n = normalise_name(text)
-    return tuple(KeyToken(t.key, t.light, t.role, t.precise, t.german) for t in n.tokens if t.key)
+    return tuple(KeyToken(t.key, t.text, t.role, t.german) for t in n.tokens if t.key)
 
 
 def score_names(a: str, b: str) -> float:

@@ -22,7 +22,7 @@ from typing import Final, Literal
 Role = Literal["given", "surname", "father", "unknown"]
 
 _MRZ_LINE_PREFIX_RE: Final[re.Pattern[str]] = re.compile(r"^[A-Z][A-Z<]([A-Z<]{3})(?=[A-Z])")
-_PAREN_RE: Final[re.Pattern[str]] = re.compile(r"[(\[]([^)\]]*)[)\]]")
+_PAREN_RE: Final[re.Pattern[str]] = re.compile(r"\(([^()\[\]]*)\)|\[([^()\[\]]*)\]")
 _SPLIT_RE: Final[re.Pattern[str]] = re.compile(r"[\s\-‐‑–—_.,;/\\\"“”„]+")
 _MRZ_CHARS_RE: Final[re.Pattern[str]] = re.compile(r"^[A-Z0-9<\s]+$")
 
@@ -77,8 +77,10 @@ def parse_name(text: str) -> list[Token]:
         return parse_mrz(text)
     fathers: list[str] = []
     for m in _PAREN_RE.finditer(text):
-        fathers.extend(_words(m.group(1)))
-    body = _PAREN_RE.sub(" ", text).replace("(", " ").replace(")", " ")
+        fathers.extend(_words(m.group(1) or m.group(2) or ""))
+    body = _PAREN_RE.sub(" ", text)
+    for ch in "()[]":
+        body = body.replace(ch, " ")
     if "," in body:
         surname_part, _, given_part = body.partition(",")
         sur = _words(surname_part)

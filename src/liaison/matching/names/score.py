@@ -7,18 +7,26 @@ another transcription.  After folding (see :mod:`.translit`) transcription diffe
 so what is left is scored per edit operation:
 
 * a doubled letter, one dropped/added letter or two swapped neighbours are typing slips — mild;
-* ``s``↔``z`` (German ``sch`` is both Š and Ž; MRZ and foreign records drop the háček) and
-  ``c``↔``t`` after ``s`` (Щ is Šć in Serbian readings, Sht in Bulgarian 2009) are soft;
+* in a name written the German way (tsch, sch, w), ``s``↔``z`` (German ``sch`` is both Š and
+  Ž) and ``c``↔``z`` (German z is Serbian c) are soft — elsewhere Sorić/Zorić are two names;
+* ``c``↔``t`` after ``s`` (Щ is Šć in Serbian readings, Sht in Bulgarian 2009) is soft;
 * any other substitution changes the name (Petrović/Petković, Emir/Amir) — severe;
 * a final ``a`` added to a given name ending in a consonant is the feminine form (Ivan/Ivana);
   on a surname after -ov/-ev/-in likewise (Ivanov/Ivanova); a final ``j`` added after a vowel is
   the Albanian clan suffix (Hoxha/Hoxhaj) — all severe;
+* a letter added or dropped at the start is another name (Amir/Samir, Aida/Naida): writers
+  rarely miss a first letter;
 * two or more slips in one token are already a different name (Nikolić/Nikolović);
-* tokens of three letters or fewer get no slip allowance (Vuk/Vuč).
+* tokens of three letters or fewer get no slip allowance (Vuk/Vuč);
+* where both tokens are written with diacritics, a háček present on one side only is a
+  different name (Simić/Šimić); without diacritics on one side it tells nothing (MRZ, foreign
+  records).
 
 Token scores are combined over the best one-to-one alignment of the two names' tokens, so order
 swaps and father's names cost little; the minimum token score dominates, so a shared surname
-never carries a different given name over the threshold.
+never carries a different given name over the threshold.  A first given name left unmatched
+(because the other side's given name aligned with a father's name: Petra (Ivan) Horvat against
+Ivan Horvat) counts as a missing core name.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from typing import Final
 from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from .parse import Role
+from .translit import diacritic_key, light_key
 
 SOFT_PAIRS: Final[frozenset[tuple[str, str]]] = frozenset({("s", "z"), ("z", "s")})
 SLIP: Final[float] = 0.88      # one typing slip
@@ -44,17 +53,21 @@ CORE_MISSING: Final[float] = 0.6      # one side lacks a surname or given name e
 MAX_TOKENS: Final[int] = 6
 
 _VOWELS: Final[frozenset[str]] = frozenset("aeiou")
+_FAR: Final[str] = "different names"
 _CZ: Final[frozenset[tuple[str, str]]] = frozenset({("c", "z"), ("z", "c")})
 
 
 @dataclass(frozen=True, slots=True)
 class KeyToken:
-    """A token reduced to what the scorer needs: its folded key, light key and role."""
+    """A token reduced to what the scorer needs: its folded key, written text and role.
+
+    The light and diacritic keys are derived from ``text`` only when a comparison needs them
+    (memoised), which keeps first-sight normalisation cheap.
+    """
 
     key: str
-    light: str
+    text: str
     role: Role
-    precise: str | None = None
     german: bool = False
 
 
@@ -87,7 +100,8 @@ def _indel_severity(short: str, long_: str, pos: int, kind: str) -> tuple[float,
 
 
 @lru_cache(maxsize=1_000_000)
-def _compare_keys(a: str, b: str, kind: str, soft_cz: bool = False) -> tuple[float, str]:
+def _compare_keys(a: str, b: str, kind: str, german: bool = False) -> tuple[float, str]:
+    """Score two keys by their edit operations (see the module docstring); cached."""
     if a == b:
         return 1.0, "identical"
     if not a or not b:
@@ -99,10 +113,10 @@ def _compare_keys(a: str, b: str, kind: str, soft_cz: bool = False) -> tuple[flo
             return 0.8, "initial"
         return 0.0, "other initial"
     if abs(la - lb) > 2:
-        return FAR_CAP * Indel.normalized_similarity(a, b), "different names"
+        return FAR_CAP * Indel.normalized_similarity(a, b), _FAR
     osa = OSA.distance(a, b, score_cutoff=3)
     if osa > 2:
-        return FAR_CAP * Indel.normalized_similarity(a, b), "different names"
+        return FAR_CAP * Indel.normalized_similarity(a, b), _FAR
     ops = Levenshtein.editops(a, b)
     lev = len(ops)
     sim = 1.0
@@ -118,7 +132,7 @@ def _compare_keys(a: str, b: str, kind: str, soft_cz: bool = False) -> tuple[flo
     for op in ops:
         if op.tag == "replace":
             pair = (a[op.src_pos], b[op.dest_pos])
-            if pair in SOFT_PAIRS or (soft_cz and pair in _CZ):
+            if german and (pair in SOFT_PAIRS or pair in _CZ):
                 sim *= SOFT
                 reasons.append(f"soft {pair[0]}/{pair[1]}")
             elif (set(pair) == {"c", "t"} and op.src_pos > 0 and a[op.src_pos - 1] == "s"):
@@ -151,13 +165,20 @@ def compare_tokens(a: KeyToken, b: KeyToken) -> tuple[float, str]:
     """
     kind = "given" if (a.role in ("given", "father") or b.role in ("given", "father")) and \
         "surname" not in (a.role, b.role) else "surname"
-    soft_cz = a.german or b.german
-    sim, why = _compare_keys(a.key, b.key, kind, soft_cz)
-    if sim == 1.0 and a.precise is not None and b.precise is not None and a.precise != b.precise \
-            and _hacek_differs(a.precise, b.precise):
-        return HARD, "S/Š, Z/Ž or C/Č differ where both are written with diacritics"
-    if sim < 1.0 and a.light and b.light and (a.light != a.key or b.light != b.key):
-        sim2, why2 = _compare_keys(a.light, b.light, kind, soft_cz)
+    german = a.german or b.german
+    sim, why = _compare_keys(a.key, b.key, kind, german)
+    if sim == 1.0:
+        if a.text.isascii() or b.text.isascii():
+            return sim, why
+        pa, pb = diacritic_key(a.text), diacritic_key(b.text)
+        if pa is not None and pb is not None and pa != pb and _hacek_differs(pa, pb):
+            return HARD, "S/Š, Z/Ž or C/Č differ where both are written with diacritics"
+        return sim, why
+    # Even tokens far apart after folding are tried: a slip inside a digraph can wreck the
+    # folded form (Hoxah → hoksah) while the light forms differ by one swap (hoxha / hoxah).
+    la, lb = light_key(a.text), light_key(b.text)
+    if la and lb and (la != a.key or lb != b.key):
+        sim2, why2 = _compare_keys(la, lb, kind, german)
         if sim2 > sim:
             return sim2, why2
     return sim, why

@@ -109,6 +109,20 @@ def detect_system(text: str) -> str:
     return "sr"
 
 
+def _other_cyrillic(low: str) -> str:
+    """A Cyrillic letter outside the tables: its base letter (ѐ → e, ѝ → i) or nothing.
+
+    Letters of other orthographies (Kazakh, Old Church Slavonic…) do not occur in the region's
+    records; dropping them keeps the Latin form Latin rather than guessing a reading.
+    """
+    if not "\u0400" <= low <= "\u04ff":
+        return low
+    base = "".join(c for c in unicodedata.normalize("NFKD", low) if not unicodedata.combining(c))
+    if base != low:
+        return "".join(_ALL_CYRILLIC.get(c, "" if "\u0400" <= c <= "\u04ff" else c) for c in base)
+    return ""
+
+
 def _apply_case(src: str, out: str, next_is_upper: bool) -> str:
     if not src.isupper() or not out:
         return out
@@ -139,8 +153,7 @@ def transliterate(text: str, system: str = "auto") -> str:
         if mapped is None:
             mapped = _ALL_CYRILLIC.get(low)
         if mapped is None:
-            out.append(ch)
-            continue
+            mapped = _other_cyrillic(low)
         out.append(_apply_case(ch, mapped, nxt.isupper() or (not nxt.isalpha() and i > 0
                                                               and text[i - 1].isupper())))
     return "".join(out)
@@ -196,12 +209,36 @@ def looks_german(latin_text: str) -> bool:
 _NON_ALPHA_RE: Final[re.Pattern[str]] = re.compile(r"[^a-z]+")
 
 
-def strip_diacritics(text: str) -> str:
-    """Lower-case ``text`` and remove combining marks (Č→c), after the special letters above."""
-    low = text.lower()
-    low = "".join(_PRE.get(ch, ch) for ch in low)
+def _build_ascii_table() -> dict[int, str]:
+    """Precomputed Latin letter → ASCII table (NFKD without marks), plus the special letters.
+
+    A ``str.translate`` table is an order of magnitude faster than decomposing every name.
+    """
+    table: dict[int, str] = {ord(k): v for k, v in _PRE.items()}
+    for cp in range(0xC0, 0x250):
+        ch = chr(cp)
+        if cp in table or not ch.isalpha():
+            continue
+        base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
+        if base.isascii() and base != ch:
+            table[cp] = base.lower()
+    return table
+
+
+_ASCII_TABLE: Final[dict[int, str]] = _build_ascii_table()
+
+
+def _to_ascii(low: str) -> str:
+    low = low.translate(_ASCII_TABLE)
+    if low.isascii():
+        return low
     decomposed = unicodedata.normalize("NFKD", low)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def strip_diacritics(text: str) -> str:
+    """Lower-case ``text`` and remove diacritics (Č→c), after the special letters above."""
+    return _to_ascii(text.lower())
 
 
 def _fold_y_x(word: str) -> str:
@@ -233,15 +270,7 @@ def _add_ij(word: str) -> str:
     Bulgarian 2009 writes final -ия as -ia and Macedonian passports write Ѓорѓиевски as
     Gjorgjievski, while Serbian orthography writes the glide: Marija, Đorđijevski.
     """
-    if "i" not in word:
-        return word
-    out: list[str] = []
-    n = len(word)
-    for i, ch in enumerate(word):
-        out.append(ch)
-        if ch == "i" and i + 1 < n and word[i + 1] in "aeou":
-            out.append("j")
-    return "".join(out)
+    return _IJ_RE.sub("ij", word)
 
 
 def _collapse_doubles(word: str) -> str:
@@ -289,18 +318,26 @@ def fold_key(token: str) -> str:
 
 
 def _fold_once(token: str) -> str:
-    word = transliterate(token)
-    low = word.lower()
-    low = "".join(_PRE.get(ch, ch) for ch in low)
-    # Serbian Latin digraph letters written with diacritics first, before decomposition.
-    low = low.replace("dž", "dz").replace("ǆ", "dz")
-    low = _RULE_RE.sub(lambda m: _RULE_MAP[m.group(0)], low)
-    decomposed = unicodedata.normalize("NFKD", low)
-    low = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    low = _NON_ALPHA_RE.sub("", low)
-    low = _fold_y_x(low)
-    low = _collapse_doubles(low)
+    low = transliterate(token).lower()
+    if not low.isascii():
+        low = low.translate(_PRE_TABLE)
+        # Serbian Latin digraph letters written with diacritics first, before decomposition.
+        low = low.replace("dž", "dz").replace("ǆ", "dz")
+    low = _RULE_RE.sub(_rule_sub, low)
+    low = _NON_ALPHA_RE.sub("", _to_ascii(low))
+    if "y" in low or "x" in low:
+        low = _fold_y_x(low)
+    low = _DOUBLE_RE.sub(r"\1", low)
     return _add_ij(low)
+
+
+_PRE_TABLE: Final[dict[int, str]] = {ord(k): v for k, v in _PRE.items()}
+_DOUBLE_RE: Final[re.Pattern[str]] = re.compile(r"([a-z])\1+")
+_IJ_RE: Final[re.Pattern[str]] = re.compile(r"i(?=[aeou])")
+
+
+def _rule_sub(m: re.Match[str]) -> str:
+    return _RULE_MAP[m.group(0)]
 
 
 _SR_RULES: Final[tuple[tuple[str, str], ...]] = (
@@ -322,15 +359,21 @@ def diacritic_key(token: str) -> str | None:
     """
     if token.isascii():
         return None
-    low = transliterate(token).lower()
+    key = _precise_once(token)
+    for _ in range(5):  # to a fixed point: stripping a mark can form a digraph (cħ → ch)
+        again = _precise_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _precise_once(token: str) -> str:
+    low = unicodedata.normalize("NFC", transliterate(token).lower())
     low = _SR_RE.sub(lambda m: _SR_MAP[m.group(0)], low)
-    low = "".join(ch if ch in "šžčćđ" else ch for ch in low)
-    decomposed = unicodedata.normalize("NFC", low)
-    out = []
-    for ch in decomposed:
-        if ch in "šžčćđ":
-            out.append(ch)
-        else:
-            base = unicodedata.normalize("NFKD", ch)
-            out.append("".join(c for c in base if not unicodedata.combining(c)))
-    return _collapse_doubles(_fold_y_x(_KEEP_RE.sub("", "".join(out))))
+    low = low.translate(_PRECISE_TABLE)
+    return _collapse_doubles(_fold_y_x(_KEEP_RE.sub("", low)))
+
+
+_PRECISE_TABLE: Final[dict[int, str]] = {
+    k: v for k, v in _ASCII_TABLE.items() if chr(k) not in "šžčćđ"}
