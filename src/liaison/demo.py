@@ -267,6 +267,8 @@ def _agency(session: Session, code: str) -> Agency:
 
 
 def seed(session: Session) -> Logins:
+    import liaison.frontline  # noqa: F401, PLC0415 - registers its demo watchlists on demo_seeded
+
     ensure_reference(session)
     if by_code(session, "ME-SPOC") is not None:
         return _logins(session)

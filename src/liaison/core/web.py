@@ -34,6 +34,15 @@ RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
+async def _posted_form(request: Request) -> dict[str, Any]:
+    """The posted form as a dict. Async because reading the body is; endpoints that use it stay synchronous
+    (run in the thread pool) so their database work never blocks the event loop."""
+    return dict(await request.form())
+
+
+PostedForm = Annotated[dict[str, Any], Depends(_posted_form)]
+
+
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 

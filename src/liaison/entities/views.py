@@ -4,9 +4,9 @@ the entry form, and entity search."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy.orm import Session
 
@@ -15,7 +15,7 @@ from liaison.accounts.service import Actor
 from liaison.cases.models import Case
 from liaison.cases.views import CASE_PANELS, _case_page
 from liaison.core.errors import InvalidInput
-from liaison.core.web import DB, render
+from liaison.core.web import DB, PostedForm, render
 from liaison.entities import search, service
 from liaison.entities.forms import FIELDS, TYPE_LABELS, payload_from_form
 from liaison.entities.models import EntityRecord
@@ -43,18 +43,13 @@ def entities_panel(session: Session, actor: Actor, case: Case) -> EntitiesPanel:
 CASE_PANELS.append(entities_panel)
 
 
-async def posted_form(request: Request) -> dict[str, Any]:
-    """The posted form as a dict (async: reading the body is; no database here)."""
-    return dict(await request.form())
-
-
 @router.post("/cases/{case_id}/entities")
 def add(
     request: Request,
     session: DB,
     actor: PageActor,
     case_id: int,
-    form: Annotated[dict[str, Any], Depends(posted_form)],
+    form: PostedForm,
 ) -> Response:
     payload = payload_from_form(form)
     message_id = str(form.get("message_id") or "")

@@ -26,6 +26,8 @@ from liaison.core.i18n import _
 from liaison.core.web import render
 from liaison.entities import api as entities_api
 from liaison.entities import views as entities_views
+from liaison.frontline import api as frontline_api
+from liaison.frontline import views as frontline_views
 from liaison.matching import api as matching_api
 from liaison.matching import views as matching_views
 
@@ -71,6 +73,8 @@ def create_app() -> FastAPI:
         entities_views,
         matching_api,
         matching_views,
+        frontline_api,
+        frontline_views,
     ):
         app.include_router(module.router)
 

@@ -1,0 +1,664 @@
+"""Frontline benchmarks: generate watchlists, import them, load-test checks over HTTP, measure the replica.
+
+Steps (see docs/bench-frontline.md for the exact commands and the figures):
+
+    python bench/frontline_bench.py generate --out DIR --documents 8000000 --vehicles 1500000 --persons 500000
+    python bench/frontline_bench.py import --dir DIR            # needs LIAISON_DATABASE_URL (PostgreSQL)
+    python bench/frontline_bench.py load --dir DIR --url http://127.0.0.1:8000 --token TOKEN --seconds 60
+    python bench/frontline_bench.py replica --dir DIR --out DIR/replica.lrep
+
+Data are synthetic but shaped like the real lists: document numbers in each issuing state's format and
+share of the region's lost/stolen documents, plates in DE/IT/AT/FR/… formats with valid-format VINs of
+the usual makers, and persons with Serbian (Latin and Cyrillic), Albanian, Macedonian and Bosnian
+names, many of them namesakes, born 1950–2006.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import csv
+import json
+import multiprocessing
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+DOC_SHARE = (
+    ("RS", 20),
+    ("AL", 12),
+    ("MK", 10),
+    ("BA", 10),
+    ("XK", 6),
+    ("ME", 5),
+    ("HR", 6),
+    ("BG", 6),
+    ("RO", 6),
+    ("GR", 4),
+    ("DE", 5),
+    ("IT", 5),
+    ("AT", 5),
+)
+PLATE_SHARE = (("DE", 35), ("IT", 25), ("AT", 15), ("FR", 8), ("CH", 5), ("RS", 4), ("HR", 4), ("SI", 4))
+WMI = ("WVW", "WBA", "WAU", "WDD", "ZFA", "ZAR", "TMB", "VF1", "VF3", "WF0", "W0L", "SJN", "JTD", "KNA")
+VIN_ALPHABET = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
+GIVEN = {
+    "RS": (
+        "Marko",
+        "Nikola",
+        "Stefan",
+        "Miloš",
+        "Dragan",
+        "Nebojša",
+        "Jelena",
+        "Milica",
+        "Ana",
+        "Ivana",
+        "Zoran",
+        "Dejan",
+        "Bojan",
+        "Vladimir",
+        "Aleksandar",
+        "Jovana",
+        "Đorđe",
+        "Vuk",
+        "Luka",
+        "Tijana",
+    ),
+    "AL": (
+        "Arben",
+        "Ardian",
+        "Besnik",
+        "Gentian",
+        "Dritan",
+        "Blerina",
+        "Elira",
+        "Fatmir",
+        "Ilir",
+        "Erion",
+        "Klodian",
+        "Valbona",
+        "Arta",
+        "Edona",
+        "Agron",
+        "Shpëtim",
+        "Luljeta",
+        "Mirela",
+        "Endrit",
+        "Genc",
+    ),
+    "MK": (
+        "Aleksandar",
+        "Goran",
+        "Zoran",
+        "Elena",
+        "Marija",
+        "Bojan",
+        "Dimitar",
+        "Ǵorǵi",
+        "Kiril",
+        "Vesna",
+        "Biljana",
+        "Igor",
+        "Darko",
+        "Stojan",
+        "Todor",
+        "Ljupčo",
+        "Nikola",
+        "Sanja",
+        "Trajče",
+        "Dragan",
+    ),
+    "BA": (
+        "Emir",
+        "Amir",
+        "Adnan",
+        "Haris",
+        "Amra",
+        "Lejla",
+        "Selma",
+        "Mirza",
+        "Damir",
+        "Senad",
+        "Nermin",
+        "Edin",
+        "Alma",
+        "Jasmin",
+        "Kenan",
+        "Aida",
+        "Tarik",
+        "Elvir",
+        "Dino",
+        "Mersiha",
+    ),
+}
+SURNAMES = {
+    "RS": (
+        "Petrović",
+        "Jovanović",
+        "Nikolić",
+        "Marković",
+        "Đorđević",
+        "Stojanović",
+        "Ilić",
+        "Stanković",
+        "Pavlović",
+        "Milošević",
+        "Popović",
+        "Todorović",
+        "Kostić",
+        "Živković",
+        "Ristić",
+        "Savić",
+        "Lazić",
+    ),
+    "AL": (
+        "Hoxha",
+        "Krasniqi",
+        "Gashi",
+        "Berisha",
+        "Shehu",
+        "Hoxhaj",
+        "Leka",
+        "Dervishi",
+        "Çela",
+        "Kola",
+        "Marku",
+        "Gjoka",
+        "Rama",
+        "Basha",
+        "Xhafa",
+        "Muça",
+        "Doda",
+    ),
+    "MK": (
+        "Trajkovski",
+        "Stojanovski",
+        "Nikolovski",
+        "Jovanovski",
+        "Petrovski",
+        "Ǵorǵievski",
+        "Kostovski",
+        "Ristovski",
+        "Angelovski",
+        "Dimitrovski",
+        "Mitrevski",
+        "Velkovski",
+        "Naumovski",
+        "Ilievski",
+    ),
+    "BA": (
+        "Hodžić",
+        "Hadžić",
+        "Begić",
+        "Delić",
+        "Mehmedović",
+        "Kovačević",
+        "Hasanović",
+        "Husić",
+        "Omerović",
+        "Ahmetović",
+        "Mujić",
+        "Softić",
+        "Salihović",
+        "Alić",
+    ),
+}
+CYR = dict(zip("abvgdđežzijklmnoprstćufhcčš", "абвгдђежзијклмнопрстћуфхцчш", strict=True))
+CYR.update({"lj": "љ", "nj": "њ", "dž": "џ"})
+
+
+def cyrillic(name: str) -> str:
+    """Serbian Latin → Cyrillic (one to one), for the share of records kept in Cyrillic."""
+    out, i, low = [], 0, name.lower()
+    while i < len(low):
+        pair = low[i : i + 2]
+        if pair in CYR:
+            out.append(CYR[pair])
+            i += 2
+        else:
+            out.append(CYR.get(low[i], low[i]))
+            i += 1
+    return " ".join(w.capitalize() for w in "".join(out).split())
+
+
+def doc_number(rng: random.Random, cc: str) -> str:
+    r = rng.randint
+    match cc:
+        case "RS":
+            return f"{r(0, 999999999):09d}"
+        case "AL":
+            return f"{rng.choice('ABCDEFGHIJ')}{rng.choice(LETTERS)}{r(1000000, 9999999)}"
+        case "MK":
+            return f"{rng.choice('AB')}{r(1000000, 9999999)}"
+        case "XK":
+            return f"P{r(10000000, 99999999)}"
+        case "DE":
+            return "".join(rng.choice("CFGHJKLMNPRTVWXYZ0123456789") for _ in range(9))
+        case "IT":
+            return f"{rng.choice(LETTERS)}{rng.choice(LETTERS)}{r(1000000, 9999999)}"
+        case "AT" | "HR" | "GR":
+            return f"{rng.choice(LETTERS)}{r(1000000, 9999999)}"
+        case _:
+            return f"{r(10000000, 999999999)}"
+
+
+DE_DISTRICTS = ("M", "B", "HH", "F", "S", "K", "D", "N", "MÜ", "FFB")
+
+
+def plate(rng: random.Random, cc: str) -> str:
+    r, c = rng.randint, rng.choice
+    match cc:
+        case "DE":
+            return f"{c(DE_DISTRICTS)}-{c(LETTERS)}{c(LETTERS)} {r(1, 9999)}"
+        case "IT":
+            return f"{c(LETTERS)}{c(LETTERS)} {r(100, 999)}{c(LETTERS)}{c(LETTERS)}"
+        case "AT":
+            return f"{c(('W', 'G', 'L', 'S', 'I', 'K', 'BN'))}-{r(100, 99999)}{c(LETTERS)}"
+        case "FR":
+            return f"{c(LETTERS)}{c(LETTERS)}-{r(100, 999)}-{c(LETTERS)}{c(LETTERS)}"
+        case "RS":
+            return f"{c(('BG', 'NS', 'NI', 'KG', 'SU'))} {r(100, 99999)}-{c(LETTERS)}{c(LETTERS)}"
+        case _:
+            return f"{c(LETTERS)}{c(LETTERS)} {r(100, 999)}-{c(LETTERS)}{c(LETTERS)}"
+
+
+def vin(rng: random.Random) -> str:
+    return rng.choice(WMI) + "".join(rng.choice(VIN_ALPHABET) for _ in range(14))
+
+
+def _weighted(rng: random.Random, table: tuple[tuple[str, int], ...]) -> str:
+    return rng.choices([k for k, _ in table], weights=[w for _, w in table])[0]
+
+
+def generate(out: Path, documents: int, vehicles: int, persons: int, seed: int = 4) -> None:
+    """Write documents.csv, vehicles.csv, persons.csv and samples.json (hits the load test will ask)."""
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    today = date.today()
+    header = (
+        "record_id",
+        "category",
+        "action",
+        "reference",
+        "valid_from",
+        "expires_on",
+        "handling_code",
+        "contact_point",
+        "document_number",
+        "document_country",
+        "document_type",
+        "plate",
+        "plate_country",
+        "vin",
+        "name",
+        "birth_date",
+        "nationality",
+        "description",
+    )
+    samples: dict[str, list[dict[str, str]]] = {"document": [], "vehicle": [], "person": []}
+    every = {k: max(n // 20000, 1) for k, n in (("document", documents), ("vehicle", vehicles), ("person", persons))}
+    started = time.perf_counter()
+    handling = ("H0",) * 8 + ("H1", "H2")
+
+    def base(i: int, prefix: str) -> list[str]:
+        vf = today - timedelta(days=rng.randint(1, 3650))
+        exp = "" if rng.random() < 0.6 else (today + timedelta(days=rng.randint(30, 3650))).isoformat()
+        return [
+            f"{prefix}-{i:09d}",
+            "",
+            "",
+            f"{prefix}/{vf.year}/{i}",
+            vf.isoformat(),
+            exp,
+            rng.choice(handling),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
+
+    with (out / "documents.csv").open("w", newline="") as fp:
+        w = csv.writer(fp)
+        w.writerow(header)
+        for i in range(documents):
+            row = base(i, "D")
+            cc = _weighted(rng, DOC_SHARE)
+            row[1] = "stolen_document" if rng.random() < 0.55 else "lost_document"
+            row[8], row[9], row[10] = doc_number(rng, cc), cc, rng.choice(("passport", "id_card"))
+            w.writerow(row)
+            if i % every["document"] == 0:
+                samples["document"].append({"document": row[8], "document_country": cc})
+    with (out / "vehicles.csv").open("w", newline="") as fp:
+        w = csv.writer(fp)
+        w.writerow(header)
+        for i in range(vehicles):
+            row = base(i, "V")
+            cc = _weighted(rng, PLATE_SHARE)
+            row[1], row[11], row[12], row[13] = "stolen_vehicle", plate(rng, cc), cc, vin(rng)
+            w.writerow(row)
+            if i % every["vehicle"] == 0:
+                samples["vehicle"].append({"plate": row[11], "plate_country": cc})
+    with (out / "persons.csv").open("w", newline="") as fp:
+        w = csv.writer(fp)
+        w.writerow(header)
+        for i in range(persons):
+            row = base(i, "P")
+            cc = rng.choice(tuple(GIVEN))
+            name = f"{rng.choice(GIVEN[cc])} {rng.choice(SURNAMES[cc])}"
+            if cc in ("RS", "MK") and rng.random() < 0.3:
+                name = cyrillic(name)
+            born = date(1950, 1, 1) + timedelta(days=rng.randint(0, 20800))
+            row[1] = "wanted_person" if rng.random() < 0.8 else "missing_person"
+            row[2] = (
+                rng.choice(("arrest", "arrest", "locate", "discreet_check", "refuse_entry"))
+                if row[1] == "wanted_person"
+                else "locate"
+            )
+            row[14], row[15], row[16] = name, born.isoformat(), cc
+            w.writerow(row)
+            if i % every["person"] == 0:
+                samples["person"].append({"name": name, "birth_date": born.isoformat(), "nationality": cc})
+    (out / "samples.json").write_text(json.dumps(samples))
+    print(f"generated {documents + vehicles + persons:,} records in {time.perf_counter() - started:.0f} s")
+
+
+def run_import(directory: Path) -> dict[str, Any]:
+    """Import the three files with ``liaison watchlist import``; wall-clock time per file and rate."""
+    results = {}
+    for name, owner in (("documents", "RS-SPOC"), ("vehicles", "DE-BKA"), ("persons", "RS-SPOC")):
+        path = directory / f"{name}.csv"
+        rows = sum(1 for _ in path.open()) - 1
+        started = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "liaison.cli",
+                "watchlist",
+                "import",
+                str(path),
+                "--list",
+                f"bench-{name}",
+                "--owner",
+                owner,
+                "--json",
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        seconds = time.perf_counter() - started
+        results[name] = {"rows": rows, "seconds": round(seconds, 1), "rows_per_s": round(rows / seconds)}
+        print(name, results[name], flush=True)
+    total_rows = sum(r["rows"] for r in results.values())
+    total_s = sum(r["seconds"] for r in results.values())
+    results["total"] = {
+        "rows": total_rows,
+        "seconds": round(total_s, 1),
+        "rows_per_s": round(total_rows / total_s),
+    }
+    print("total", results["total"])
+    return results
+
+
+# --- HTTP load ------------------------------------------------------------------------------------------
+
+
+def _queries(directory: Path, n: int, seed: int) -> list[bytes]:
+    """A 70/20/10 document/vehicle/person mix; half of each are listed (hits), half are not."""
+    rng = random.Random(seed)
+    samples = json.loads((directory / "samples.json").read_text())
+    out = []
+    for _ in range(n):
+        kind = rng.choices(("document", "vehicle", "person"), weights=(70, 20, 10))[0]
+        q = dict(rng.choice(samples[kind]))
+        if rng.random() < 0.5:  # a miss: same shape, not listed
+            if kind == "document":
+                q["document"] = doc_number(rng, q["document_country"])
+            elif kind == "vehicle":
+                q["plate"] = plate(rng, q["plate_country"])
+            else:
+                q["birth_date"] = (date(1950, 1, 1) + timedelta(days=rng.randint(0, 20800))).isoformat()
+        q["crossing_point"] = "bench"
+        out.append(json.dumps(q).encode())
+    return out
+
+
+async def _worker(
+    host: str,
+    port: int,
+    token: str,
+    bodies: list[bytes],
+    deadline: float,
+    lat: list[float],
+    errors: list[int],
+) -> None:
+    reader, writer = await asyncio.open_connection(host, port)
+    head = (
+        f"POST /api/v1/frontline/checks HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
+        "Content-Type: application/json\r\n"
+    ).encode()
+    i = 0
+    while time.perf_counter() < deadline:
+        body = bodies[i % len(bodies)]
+        i += 1
+        t0 = time.perf_counter()
+        writer.write(head + b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+        status = await reader.readline()
+        length = 0
+        while True:
+            line = await reader.readline()
+            if line in (b"\r\n", b""):
+                break
+            if line.lower().startswith(b"content-length:"):
+                length = int(line.split(b":")[1])
+        await reader.readexactly(length)
+        lat.append(time.perf_counter() - t0)
+        if not status.startswith(b"HTTP/1.1 200"):
+            errors.append(1)
+    writer.close()
+
+
+def _load_process(args: tuple[str, int, str, list[bytes], float, int]) -> tuple[list[float], int]:
+    host, port, token, bodies, deadline, connections = args
+    lat: list[float] = []
+    errors: list[int] = []
+
+    async def main() -> None:
+        await asyncio.gather(
+            *(_worker(host, port, token, bodies[k::connections], deadline, lat, errors) for k in range(connections))
+        )
+
+    asyncio.run(main())
+    return lat, len(errors)
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                out.append(int(entry.name))
+    return out
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time consumed so far by these processes (from /proc)."""
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _db_backends(database: str) -> list[int]:
+    import psycopg
+
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres") as conn:
+        rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,)).fetchall()
+    return [r[0] for r in rows]
+
+
+def run_load(
+    directory: Path,
+    url: str,
+    token: str,
+    seconds: float,
+    processes: int,
+    connections: int,
+    server_pid: int = 0,
+    database: str = "",
+) -> dict[str, Any]:
+    """Drive the API; with ``server_pid`` and ``database`` also measure the CPU the server side spent
+    per check (uvicorn workers + PostgreSQL backends): what the server needs per check on an idle
+    machine, even when other work shares the CPUs during the run."""
+    host, port = url.split("//")[1].split(":")
+    bodies = _queries(directory, 20000, 7)
+    # Warm up: one second, not counted.
+    _load_process((host, int(port), token, bodies[:200], time.perf_counter() + 1, 2))
+    deadline = time.perf_counter() + seconds
+    jobs = [(host, int(port), token, bodies[k::processes], deadline, connections) for k in range(processes)]
+    server = (_children(server_pid) + [server_pid]) if server_pid else []
+    backends = _db_backends(database) if database else []
+    cpu0 = _cpu_seconds(server), _cpu_seconds(backends)
+    started = time.perf_counter()
+    with multiprocessing.Pool(processes) as pool:
+        parts = pool.map(_load_process, jobs)
+    elapsed = time.perf_counter() - started
+    cpu1 = _cpu_seconds(server), _cpu_seconds(backends)
+    lat = sorted(x for part, _ in parts for x in part)
+    errors = sum(e for _, e in parts)
+    q = statistics.quantiles(lat, n=100)
+    result = {
+        "requests": len(lat),
+        "errors": errors,
+        "seconds": round(elapsed, 1),
+        "checks_per_s": round(len(lat) / elapsed),
+        "p50_ms": round(q[49] * 1000, 2),
+        "p99_ms": round(q[98] * 1000, 2),
+        "processes": processes,
+        "connections_per_process": connections,
+        "load_average_after": os.getloadavg()[0],
+    }
+    if server:
+        app_cpu, db_cpu = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
+        per_check = (app_cpu + db_cpu) / max(len(lat), 1)
+        result.update(
+            app_cpu_ms_per_check=round(app_cpu / len(lat) * 1000, 3),
+            db_cpu_ms_per_check=round(db_cpu / len(lat) * 1000, 3),
+            capacity_on_2_idle_cores=round(2 / per_check) if per_check else None,
+        )
+    print(json.dumps(result))
+    return result
+
+
+# --- replica --------------------------------------------------------------------------------------------
+
+
+def run_replica(directory: Path, out: Path, n: int = 20000) -> dict[str, Any]:
+    from liaison.core.db import session_scope
+    from liaison.frontline.matching import CheckQuery
+    from liaison.frontline.replica import Replica, export, keygen, load_private_key, load_public_key
+
+    key_path = directory / "bench-signing.key"
+    if not key_path.exists():
+        keygen(key_path, key_path.with_suffix(".pub"))
+    key = load_private_key(key_path)
+    started = time.perf_counter()
+    with session_scope() as session:
+        # All 10 M records (H2 allowed), to measure the replica at full scale.
+        report = export(session, out, key, allow_handling=("H2", "H3"))
+    export_s = time.perf_counter() - started
+    t0 = time.perf_counter()
+    replica = Replica(out, load_public_key(str(key_path.with_suffix(".pub"))))
+    open_s = time.perf_counter() - t0
+    lat = []
+    hits = 0
+    for body in _queries(directory, n, 11):
+        q = json.loads(body)
+        q.pop("crossing_point")
+        t0 = time.perf_counter()
+        result = replica.check(CheckQuery(**q))
+        lat.append(time.perf_counter() - t0)
+        hits += bool(result.hits)
+    q99 = statistics.quantiles(lat, n=100)
+    result = {
+        "entries": report.entries,
+        "export_s": round(export_s, 1),
+        "size_mb": round(report.size / 1e6, 1),
+        "open_and_verify_s": round(open_s, 2),
+        "checks": n,
+        "with_hits": hits,
+        "p50_ms": round(q99[49] * 1000, 3),
+        "p99_ms": round(q99[98] * 1000, 3),
+        "excluded_restricted": report.excluded_restricted,
+    }
+    print(json.dumps(result))
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    g = sub.add_parser("generate")
+    g.add_argument("--out", type=Path, required=True)
+    g.add_argument("--documents", type=int, default=8_000_000)
+    g.add_argument("--vehicles", type=int, default=1_500_000)
+    g.add_argument("--persons", type=int, default=500_000)
+    i = sub.add_parser("import")
+    i.add_argument("--dir", type=Path, required=True)
+    ld = sub.add_parser("load")
+    ld.add_argument("--dir", type=Path, required=True)
+    ld.add_argument("--url", default="http://127.0.0.1:8000")
+    ld.add_argument("--token", default=os.environ.get("LIAISON_BENCH_TOKEN", ""))
+    ld.add_argument("--seconds", type=float, default=30)
+    ld.add_argument("--processes", type=int, default=1)
+    ld.add_argument("--connections", type=int, default=32)
+    ld.add_argument("--server-pid", type=int, default=0, help="uvicorn master pid (to measure server CPU)")
+    ld.add_argument("--database", default="", help="PostgreSQL database name (to measure backend CPU)")
+    r = sub.add_parser("replica")
+    r.add_argument("--dir", type=Path, required=True)
+    r.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    if args.cmd == "generate":
+        generate(args.out, args.documents, args.vehicles, args.persons)
+    elif args.cmd == "import":
+        run_import(args.dir)
+    elif args.cmd == "load":
+        run_load(
+            args.dir,
+            args.url,
+            args.token,
+            args.seconds,
+            args.processes,
+            args.connections,
+            args.server_pid,
+            args.database,
+        )
+    else:
+        run_replica(args.dir, args.out)
+
+
+if __name__ == "__main__":
+    main()

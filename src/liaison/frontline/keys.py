@@ -1,0 +1,138 @@
+"""The normalised keys a watchlist entry is stored under and a check looks up.
+
+The importer, the online check and the offline replica all go through these functions, so a key
+written by one is always the key the others look for. The identifier rules themselves live in
+:mod:`liaison.entities.identifiers`; this module only adapts them to "a key or a reason why not".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+import pycountry
+
+from liaison.entities.identifiers import document, plate, vin
+from liaison.entities.identifiers.mrz import state_to_alpha2
+
+
+class BadKey(ValueError):
+    """A value that cannot be used as a lookup key; the message says why, for a person."""
+
+
+#: User-assigned or special codes the region needs that ISO 3166 does not list.
+EXTRA_COUNTRIES = {"XK"}
+_SERIAL_SEPARATORS = re.compile(r"[\s\-./]")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@lru_cache(maxsize=1024)
+def country(raw: str | None, what: str = "country") -> str:
+    """ISO 3166-1 alpha-2 (``XK`` for Kosovo) from alpha-2, alpha-3 or an MRZ state code."""
+    code = (raw or "").strip().upper()
+    if not code:
+        raise BadKey(f"{what} is missing")
+    if len(code) == 2 and (code in EXTRA_COUNTRIES or pycountry.countries.get(alpha_2=code) is not None):
+        return code
+    if len(code) in (1, 3):
+        alpha2 = state_to_alpha2(code)
+        if alpha2:
+            return alpha2
+    raise BadKey(f"{what} {raw!r} is not an ISO 3166 country code (use e.g. RS, MK, XK)")
+
+
+def _plain(raw: str) -> str | None:
+    """Fast path for the common case (ASCII letters and digits, maybe spaces and dashes).
+
+    For such input every normaliser below gives exactly the upper-cased text without separators; an
+    import of millions of rows should not pay for Unicode folding it does not need.
+    """
+    text = raw.replace(" ", "").replace("-", "")
+    return text.upper() if text.isascii() and text.isalnum() and len(text) <= 20 else None
+
+
+def document_key(number: str | None) -> str:
+    if not (number or "").strip():
+        raise BadKey("document number is missing")
+    fast = _plain(str(number))
+    if fast is not None:
+        return fast
+    result = document.normalise(str(number))
+    if not result.valid:
+        raise BadKey("document number: " + "; ".join(result.problems))
+    return result.value
+
+
+def plate_key(raw: str | None) -> str:
+    if not (raw or "").strip():
+        raise BadKey("plate is missing")
+    fast = _plain(str(raw))
+    if fast is not None:
+        return fast
+    result = plate.normalise(str(raw))
+    if not result.valid:
+        raise BadKey("plate: " + "; ".join(result.problems))
+    return result.value
+
+
+def vin_key(raw: str | None) -> str:
+    """A VIN of valid format; a wrong North-American check digit is only a warning (see vin.py)."""
+    if not (raw or "").strip():
+        raise BadKey("VIN is missing")
+    result = vin.normalise(str(raw))
+    if not result.valid:
+        raise BadKey("VIN: " + "; ".join(result.problems))
+    return result.value
+
+
+def serial_key(raw: str | None) -> str:
+    value = _SERIAL_SEPARATORS.sub("", (raw or "").upper())
+    if not value:
+        raise BadKey("serial number is missing")
+    if len(value) > 40:
+        raise BadKey("serial number is longer than 40 characters")
+    return value
+
+
+def birth_date(raw: str | None) -> str:
+    """A full birth date as ``YYYY-MM-DD``; partial dates cannot corroborate a frontline hit."""
+    text = (raw or "").strip()
+    if not text:
+        raise BadKey("birth date is missing")
+    if not _ISO_DATE.match(text):
+        raise BadKey(f"birth date {raw!r} is not a date written YYYY-MM-DD")
+    try:
+        value = date.fromisoformat(text)
+    except ValueError:
+        raise BadKey(f"birth date {raw!r} does not exist") from None
+    if value > date.today():
+        raise BadKey(f"birth date {raw!r} is in the future")
+    return text
+
+
+def birth_date_variants(value: str) -> tuple[str, ...]:
+    """The date and, when it is a valid date too, the date with day and month swapped."""
+    year, month, day = value.split("-")
+    if month == day:
+        return (value,)
+    swapped = f"{year}-{day}-{month}"
+    try:
+        date.fromisoformat(swapped)
+    except ValueError:
+        return (value,)
+    return (value, swapped)
+
+
+def iso_date(raw: str | None, what: str) -> str | None:
+    """A date written YYYY-MM-DD, returned as that text (it travels on to COPY or SQLite as is)."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    if not _ISO_DATE.match(text):
+        raise BadKey(f"{what} {raw!r} is not a date written YYYY-MM-DD")
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise BadKey(f"{what} {raw!r} does not exist") from None
+    return text

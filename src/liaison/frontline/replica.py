@@ -1,0 +1,475 @@
+"""The signed offline replica (MIND-like): an export a crossing point can check against without network.
+
+Format (``liaison-replica/1``), two files:
+
+* ``FILE`` — a SQLite database, read-only at the desk: small ``lists``, ``owners`` and ``contacts``
+  tables and one ``entries`` table whose normalised key columns (document number, plate, VIN,
+  serial, birth date) carry partial indexes. Categories, actions and handling codes are stored as
+  small integers, dates as ``YYYYMMDD`` integers, repeated strings (contact points, owners, lists) once.
+  SQLite because it is on every desk already, needs no server, answers an indexed lookup in tens of
+  microseconds, and its format is documented and stable for decades.
+* ``FILE.sig`` — JSON: a manifest (format, creation, stale and expiry times, the agency it was made
+  for, lists and counts, size and SHA-256 of ``FILE``) and an Ed25519 signature over the manifest's
+  canonical JSON. Opening verifies the signature with the public key the desk was given, then the
+  hash of the database file: a replica altered in any byte, or re-signed with another key, is
+  refused; an expired one is refused; a stale one (older than the refresh interval) answers with a
+  warning.
+
+What goes in: entries that have not expired, with handling code H0 or H1, plus H2/H3 entries only
+when the exporter allows those codes explicitly or the entry belongs to the agency the replica is
+made for (an agency may always hold its own data).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from liaison.agencies.models import Agency
+from liaison.frontline.matching import CheckQuery, CheckResult, EntryView, evaluate, prepare
+from liaison.frontline.models import ACTIONS, CATEGORIES, Watchlist, WatchlistEntry
+
+FORMAT = "liaison-replica/1"
+HANDLING = ("H0", "H1", "H2", "H3")
+CATEGORY_LIST = list(CATEGORIES)
+ACTION_LIST = list(ACTIONS)
+DEFAULT_STALE_HOURS = 48
+DEFAULT_VALID_HOURS = 7 * 24
+
+
+class ReplicaError(Exception):
+    """The replica cannot be used; the message says why and what to do."""
+
+
+# --- keys ----------------------------------------------------------------------------------------------
+
+
+def keygen(private_path: Path, public_path: Path, *, overwrite: bool = False) -> str:
+    """Write a new Ed25519 key pair (private key readable by the owner only); returns the public key."""
+    if private_path.exists() and not overwrite:
+        raise ReplicaError(f"{private_path} exists; refusing to overwrite a signing key (use --force).")
+    key = Ed25519PrivateKey.generate()
+    private_path.parent.mkdir(parents=True, exist_ok=True)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fp:
+        fp.write(pem)
+    public = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    public_path.write_bytes(public)
+    return public_key_text(key.public_key())
+
+
+def public_key_text(key: Ed25519PublicKey) -> str:
+    return base64.b64encode(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode()
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except FileNotFoundError:
+        raise ReplicaError(f"No signing key at {path}: create one with 'liaison replica keygen'.") from None
+    except (ValueError, TypeError) as exc:
+        raise ReplicaError(f"{path} is not a PEM private key: {exc}") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ReplicaError(f"{path} is not an Ed25519 key.")
+    return key
+
+
+def load_public_key(spec: str) -> Ed25519PublicKey:
+    """A PEM file, or the key itself as base64 of its 32 raw bytes (as ``keygen`` prints it)."""
+    path = Path(spec)
+    try:
+        if path.is_file():
+            key = serialization.load_pem_public_key(path.read_bytes())
+            if not isinstance(key, Ed25519PublicKey):
+                raise ReplicaError(f"{spec} is not an Ed25519 public key.")
+            return key
+        raw = base64.b64decode(spec, validate=True)
+        return Ed25519PublicKey.from_public_bytes(raw)
+    except ReplicaError:
+        raise
+    except (ValueError, TypeError, OSError):
+        raise ReplicaError(f"{spec!r} is neither a public-key file nor a base64 Ed25519 public key.") from None
+
+
+# --- export --------------------------------------------------------------------------------------------
+
+
+_SCHEMA = """
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE TABLE lists (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE owners (id INTEGER PRIMARY KEY, code TEXT NOT NULL);
+CREATE TABLE contacts (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
+CREATE TABLE entries (
+  id INTEGER PRIMARY KEY, list INTEGER NOT NULL, record_id TEXT NOT NULL, category INTEGER NOT NULL,
+  action INTEGER NOT NULL, owner INTEGER NOT NULL, contact INTEGER, reference TEXT, handling INTEGER NOT NULL,
+  valid_from INTEGER, expires INTEGER, doc TEXT, doc_cc TEXT, plate TEXT, plate_cc TEXT, vin TEXT,
+  serial TEXT, name TEXT, birth TEXT, nat TEXT, description TEXT);
+"""
+_INDEXES = (
+    "CREATE INDEX ix_doc ON entries(doc) WHERE doc IS NOT NULL",
+    "CREATE INDEX ix_plate ON entries(plate) WHERE plate IS NOT NULL",
+    "CREATE INDEX ix_vin ON entries(vin) WHERE vin IS NOT NULL",
+    "CREATE INDEX ix_serial ON entries(serial) WHERE serial IS NOT NULL",
+    "CREATE INDEX ix_birth ON entries(birth) WHERE birth IS NOT NULL",
+)
+
+
+@dataclass
+class ExportReport:
+    path: Path
+    signature_path: Path
+    entries: int
+    size: int
+    seconds: float
+    excluded_restricted: int
+    lists: dict[str, int] = field(default_factory=dict)
+
+
+def _ymd(value: date | str | None) -> int | None:
+    if not value:
+        return None
+    if isinstance(value, str):  # SQLite hands dates back as text
+        return int(value[:10].replace("-", ""))
+    return value.year * 10000 + value.month * 100 + value.day
+
+
+def _stream(session: Session, stmt: Any) -> Iterator[tuple[Any, ...]]:
+    """Rows straight from the driver (a server-side cursor on PostgreSQL): at 10 M rows the
+    per-row cost of result processing matters, and these columns need none."""
+    conn = session.connection()
+    sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    server_side = conn.dialect.name == "postgresql"
+    cursor = raw.cursor(name="liaison_replica_export") if server_side else raw.cursor()
+    try:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(20_000):
+            yield from rows
+    finally:
+        cursor.close()
+
+
+def _from_ymd(value: int | None) -> date | None:
+    return date(value // 10000, value // 100 % 100, value % 100) if value else None
+
+
+def _canonical(manifest: dict[str, Any]) -> bytes:
+    return json.dumps(manifest, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fp:
+        while chunk := fp.read(8 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def export(
+    session: Session,
+    out: Path,
+    key: Ed25519PrivateKey,
+    *,
+    agency_code: str | None = None,
+    allow_handling: Iterable[str] = (),
+    stale_hours: int = DEFAULT_STALE_HOURS,
+    valid_hours: int = DEFAULT_VALID_HOURS,
+    now: datetime | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ExportReport:
+    """Write ``out`` and ``out.sig``; the previous replica is replaced only when the new one is complete."""
+    started = time.perf_counter()
+    now = now or datetime.now(UTC)
+    allowed = {"H0", "H1", *(h.upper() for h in allow_handling)}
+    unknown = allowed - set(HANDLING)
+    if unknown:
+        raise ReplicaError(f"Unknown handling code(s): {', '.join(sorted(unknown))}.")
+    agency_id = None
+    if agency_code:
+        agency = session.execute(select(Agency).where(Agency.code == agency_code)).scalar_one_or_none()
+        if agency is None:
+            raise ReplicaError(f"No agency with code {agency_code}.")
+        agency_id = agency.id
+    today = now.date()
+    E = WatchlistEntry
+    live = or_(E.expires_on.is_(None), E.expires_on >= today)
+    permitted: ColumnElement[bool] = E.handling_code.in_(sorted(allowed))
+    if agency_id is not None:
+        permitted = or_(permitted, E.owner_agency_id == agency_id)
+    excluded = int(session.execute(select(func.count()).select_from(E).where(live, ~permitted)).scalar_one())
+
+    tmp = out.with_name(out.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    db = sqlite3.connect(tmp)
+    db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + _SCHEMA)
+    lists = {wl.id: wl.name for wl in session.execute(select(Watchlist)).scalars()}
+    db.executemany("INSERT INTO lists VALUES (?, ?)", list(lists.items()))
+    db.executemany("INSERT INTO owners VALUES (?, ?)", session.execute(select(Agency.id, Agency.code)).all())
+    contacts: dict[str, int] = {}
+    counts: dict[int, int] = {}
+    cat_ix = {c: i for i, c in enumerate(CATEGORY_LIST)}
+    act_ix = {a: i for i, a in enumerate(ACTION_LIST)}
+    hand_ix = {h: i for i, h in enumerate(HANDLING)}
+    stmt = select(
+        E.id,
+        E.list_id,
+        E.record_id,
+        E.category,
+        E.action,
+        E.owner_agency_id,
+        E.contact_point,
+        E.reference,
+        E.handling_code,
+        E.valid_from,
+        E.expires_on,
+        E.doc_number,
+        E.doc_country,
+        E.plate,
+        E.plate_country,
+        E.vin,
+        E.serial,
+        E.name,
+        E.birth_date,
+        E.nationality,
+        E.description,
+    ).where(live, permitted)
+    total = 0
+    batch: list[tuple[Any, ...]] = []
+    insert = "INSERT INTO entries VALUES (" + ", ".join("?" * 21) + ")"
+    for (
+        eid,
+        list_id,
+        rid,
+        cat,
+        act,
+        owner,
+        contact,
+        ref,
+        hand,
+        vfrom,
+        exp,
+        doc,
+        doc_cc,
+        plate,
+        plate_cc,
+        vin,
+        serial,
+        name,
+        birth,
+        nat,
+        desc,
+    ) in _stream(session, stmt):
+        cid = None
+        if contact:
+            cid = contacts.get(contact)
+            if cid is None:
+                cid = contacts[contact] = len(contacts) + 1
+        batch.append(
+            (
+                eid,
+                list_id,
+                rid,
+                cat_ix[cat],
+                act_ix.get(act, 0),
+                owner,
+                cid,
+                ref or None,
+                hand_ix[hand],
+                _ymd(vfrom),
+                _ymd(exp),
+                doc,
+                doc_cc,
+                plate,
+                plate_cc,
+                vin,
+                serial,
+                name,
+                birth,
+                nat,
+                desc or None,
+            )
+        )
+        counts[list_id] = counts.get(list_id, 0) + 1
+        if len(batch) >= 50_000:
+            db.executemany(insert, batch)
+            total += len(batch)
+            batch = []
+            if progress:
+                progress(total)
+    db.executemany(insert, batch)
+    total += len(batch)
+    db.executemany("INSERT INTO contacts VALUES (?, ?)", [(i, t) for t, i in contacts.items()])
+    for ddl in _INDEXES:
+        db.execute(ddl)
+    db.execute("INSERT INTO meta VALUES ('format', ?)", (FORMAT,))
+    db.commit()
+    db.close()
+    if progress:
+        progress(total)
+
+    list_counts = {lists[k]: v for k, v in sorted(counts.items())}
+    tmp_size = tmp.stat().st_size
+    manifest = {
+        "format": FORMAT,
+        "created_at": now.isoformat(timespec="seconds"),
+        "stale_after": (now + timedelta(hours=stale_hours)).isoformat(timespec="seconds"),
+        "expires_at": (now + timedelta(hours=valid_hours)).isoformat(timespec="seconds"),
+        "agency": agency_code or "",
+        "handling": sorted(allowed),
+        "entries": total,
+        "lists": list_counts,
+        "size": tmp_size,
+        "sha256": _sha256(tmp),
+        "public_key": public_key_text(key.public_key()),
+    }
+    signature = base64.b64encode(key.sign(_canonical(manifest))).decode()
+    sig_path = out.with_name(out.name + ".sig")
+    sig_tmp = sig_path.with_name(sig_path.name + ".partial")
+    sig_tmp.write_text(json.dumps({"manifest": manifest, "signature": signature}, indent=1))
+    os.replace(tmp, out)
+    os.replace(sig_tmp, sig_path)
+    return ExportReport(out, sig_path, total, tmp_size, time.perf_counter() - started, excluded, list_counts)
+
+
+# --- use at the desk -----------------------------------------------------------------------------------
+
+
+class Replica:
+    """A verified, read-only replica; a :class:`~liaison.frontline.matching.Source` for checks."""
+
+    def __init__(self, path: Path, public_key: Ed25519PublicKey, *, now: datetime | None = None) -> None:
+        self.path = path
+        self.warnings: list[str] = []
+        self.manifest = self._verify(path, public_key, now or datetime.now(UTC))
+        uri = f"file:{path.resolve()}?mode=ro&immutable=1"
+        self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self.lists = dict(self.db.execute("SELECT id, name FROM lists").fetchall())
+        self.owners = dict(self.db.execute("SELECT id, code FROM owners").fetchall())
+        self.contacts = dict(self.db.execute("SELECT id, text FROM contacts").fetchall())
+
+    def _verify(self, path: Path, public_key: Ed25519PublicKey, now: datetime) -> dict[str, Any]:
+        sig_path = path.with_name(path.name + ".sig")
+        if not path.is_file():
+            raise ReplicaError(f"No replica at {path}.")
+        try:
+            envelope = json.loads(sig_path.read_text())
+            manifest, signature = envelope["manifest"], base64.b64decode(envelope["signature"])
+        except FileNotFoundError:
+            raise ReplicaError(f"The signature file {sig_path} is missing: the replica cannot be trusted.") from None
+        except (ValueError, KeyError, TypeError):
+            raise ReplicaError(f"The signature file {sig_path} is damaged: the replica cannot be trusted.") from None
+        try:
+            public_key.verify(signature, _canonical(manifest))
+        except InvalidSignature:
+            raise ReplicaError(
+                "REFUSED: the replica's signature does not verify with this public key "
+                "(it was altered, or made by someone else). Do not use it; fetch a new one."
+            ) from None
+        if manifest.get("format") != FORMAT:
+            raise ReplicaError(f"Unsupported replica format {manifest.get('format')!r}.")
+        if path.stat().st_size != manifest["size"] or _sha256(path) != manifest["sha256"]:
+            raise ReplicaError(
+                "REFUSED: the replica file was altered after it was signed. Do not use it; fetch a new one."
+            )
+        expires = datetime.fromisoformat(manifest["expires_at"])
+        if now >= expires:
+            raise ReplicaError(
+                f"REFUSED: the replica expired at {manifest['expires_at']} (made "
+                f"{manifest['created_at']}). Fetch a fresh replica."
+            )
+        if now >= datetime.fromisoformat(manifest["stale_after"]):
+            self.warnings.append(
+                f"STALE replica: made {manifest['created_at']}, due for refresh since "
+                f"{manifest['stale_after']}. Hits are valid, but recent entries are missing."
+            )
+        return dict(manifest)
+
+    def _rows(self, where: str, params: tuple[Any, ...]) -> list[EntryView]:
+        out = []
+        for (
+            eid,
+            list_id,
+            rid,
+            cat,
+            act,
+            owner,
+            contact,
+            ref,
+            hand,
+            vfrom,
+            exp,
+            _doc,
+            doc_cc,
+            _plate,
+            plate_cc,
+            _vin,
+            _serial,
+            name,
+            birth,
+            nat,
+            desc,
+        ) in self.db.execute(f"SELECT * FROM entries WHERE {where}", params):
+            out.append(
+                EntryView(
+                    entry_id=eid,
+                    record_id=rid,
+                    list_name=self.lists.get(list_id, "?"),
+                    category=CATEGORY_LIST[cat],
+                    action=ACTION_LIST[act],
+                    owner_code=self.owners.get(owner, "?"),
+                    owner_id=None,
+                    contact_point=self.contacts.get(contact, "") if contact else "",
+                    reference=ref or "",
+                    handling_code=HANDLING[hand],
+                    valid_from=_from_ymd(vfrom),
+                    expires_on=_from_ymd(exp),
+                    doc_country=doc_cc,
+                    plate_country=plate_cc,
+                    name=name,
+                    birth_date=birth,
+                    nationality=nat,
+                    description=desc or "",
+                )
+            )
+        return out
+
+    def documents(self, number: str) -> list[EntryView]:
+        return self._rows("doc = ?", (number,))
+
+    def plates(self, plate: str) -> list[EntryView]:
+        return self._rows("plate = ?", (plate,))
+
+    def vins(self, vin: str) -> list[EntryView]:
+        return self._rows("vin = ?", (vin,))
+
+    def serials(self, serial: str) -> list[EntryView]:
+        return self._rows("serial = ?", (serial,))
+
+    def born_on(self, dates: tuple[str, ...]) -> list[EntryView]:
+        return self._rows(f"birth IN ({', '.join('?' * len(dates))})", dates)
+
+    def check(self, query: CheckQuery) -> CheckResult:
+        """Raises :class:`~liaison.frontline.matching.BadQuery` for bad input."""
+        result = evaluate(prepare(query), self)
+        result.warnings = self.warnings + result.warnings
+        return result
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,234 @@
+"""Frontline checks against the database: lookup, the log of checks, notifications, follow-up.
+
+:func:`check` is what the desk page, the API and ``liaison check`` call. It reads the lists,
+records the check (who, at which crossing point, why; ids and counts only), notifies every owning
+agency of a hit at once, and returns the answer. It never commits: the caller's unit of work does,
+so a check and its audit record are written together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from liaison.accounts.service import Actor
+from liaison.agencies.models import Agency
+from liaison.core.audit import Actions, AuditContext, record
+from liaison.core.errors import InvalidInput, NotFound
+from liaison.core.timeutil import utcnow
+from liaison.frontline.matching import BadQuery, CheckQuery, CheckResult, EntryView, Hit, evaluate, prepare
+from liaison.frontline.models import FrontlineCheck, Watchlist, WatchlistEntry
+from liaison.notifications.service import notify
+
+E = WatchlistEntry
+_COLUMNS = (
+    E.id,
+    E.record_id,
+    Watchlist.name,
+    E.category,
+    E.action,
+    Agency.code,
+    E.owner_agency_id,
+    E.contact_point,
+    E.reference,
+    E.handling_code,
+    E.valid_from,
+    E.expires_on,
+    E.doc_country,
+    E.plate_country,
+    E.name,
+    E.birth_date,
+    E.nationality,
+    E.description,
+)
+_BASE = select(*_COLUMNS).join(Watchlist, Watchlist.id == E.list_id).join(Agency, Agency.id == E.owner_agency_id)
+
+
+class DatabaseSource:
+    """Finds candidate entries by normalised key with one indexed query per key."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _rows(self, stmt: Any) -> list[EntryView]:
+        return [EntryView(*row) for row in self.session.execute(stmt)]
+
+    def documents(self, number: str) -> Iterable[EntryView]:
+        return self._rows(_BASE.where(E.doc_number == number))
+
+    def plates(self, plate: str) -> Iterable[EntryView]:
+        return self._rows(_BASE.where(E.plate == plate))
+
+    def vins(self, vin: str) -> Iterable[EntryView]:
+        return self._rows(_BASE.where(E.vin == vin))
+
+    def serials(self, serial: str) -> Iterable[EntryView]:
+        return self._rows(_BASE.where(E.serial == serial))
+
+    def born_on(self, dates: tuple[str, ...]) -> Iterable[EntryView]:
+        return self._rows(_BASE.where(E.birth_date.in_(dates)))
+
+
+def _ctx(who: Actor | AuditContext) -> tuple[AuditContext, int | None, int | None]:
+    if isinstance(who, AuditContext):
+        return who, who.actor_id, who.agency_id
+    return who.ctx, who.user.id, who.agency_id
+
+
+def check(
+    session: Session,
+    who: Actor | AuditContext,
+    query: CheckQuery,
+    *,
+    crossing_point: str = "",
+    reason: str = "",
+) -> CheckResult:
+    """Run one check, log it, notify owners of hits; bad input raises InvalidInput (nothing written)."""
+    crossing_point, reason = crossing_point.strip()[:100], reason.strip()[:300]
+    try:
+        prepared = prepare(query)
+    except BadQuery as exc:
+        raise InvalidInput(exc.message, fields=exc.fields) from None
+    result = evaluate(prepared, DatabaseSource(session))
+    ctx, user_id, agency_id = _ctx(who)
+    row = FrontlineCheck(
+        at=utcnow(),
+        user_id=user_id,
+        agency_id=agency_id,
+        crossing_point=crossing_point,
+        reason=reason,
+        kinds=result.kinds,
+        verdict=result.verdict,
+        hits=[
+            {
+                "entry": h.db_id,
+                "list": h.list,
+                "record_id": h.entry_id,
+                "action": h.action,
+                "owner": h.owner,
+                "owner_id": h.owner_id,
+                "score": h.score,
+                "matched_on": h.matched_on,
+                "category": h.category,
+                "handling": h.handling_code,
+            }
+            for h in result.hits
+        ],
+    )
+    session.add(row)
+    session.flush()
+    result.check_id = row.id
+    record(
+        session,
+        ctx,
+        Actions.CONSULTATION,
+        "frontline_check",
+        row.id,
+        justification=reason or "frontline check",
+        details={
+            "crossing_point": crossing_point,
+            "checked": result.kinds,
+            "hits": len(result.hits),
+            "mrz_valid": None if result.mrz is None else result.mrz.valid,
+        },
+        subjects=[("watchlist_entry", h.db_id) for h in result.hits],
+    )
+    _notify_owners(session, ctx, row, result.hits, crossing_point)
+    return result
+
+
+def _notify_owners(session: Session, ctx: AuditContext, row: FrontlineCheck, hits: list[Hit], where: str) -> None:
+    by_owner: dict[int, list[Hit]] = {}
+    for hit in hits:
+        if hit.owner_id is not None:
+            by_owner.setdefault(hit.owner_id, []).append(hit)
+    checker = ""
+    if ctx.agency_id is not None:
+        agency = session.get(Agency, ctx.agency_id)
+        checker = agency.code if agency else ""
+    for owner_id, owned in by_owner.items():
+        listed = ", ".join(f"{h.list}/{h.entry_id} ({h.action})" for h in owned[:5])
+        more = f" and {len(owned) - 5} more" if len(owned) > 5 else ""
+        text = (
+            f"Frontline HIT on {listed}{more}"
+            + (f" at {where}" if where else "")
+            + (f" by {checker}" if checker else "")
+        )
+        notify(
+            session,
+            owner_id,
+            "frontline_hit",
+            text[:500],
+            f"/frontline/checks/{row.id}",
+            details={"check": row.id, "entries": [h.db_id for h in owned]},
+        )
+        record(
+            session,
+            ctx,
+            Actions.DISCLOSURE,
+            "frontline_check",
+            row.id,
+            recipient=owned[0].owner,
+            justification="hit notification to the owning agency",
+            details={"entries": len(owned)},
+        )
+
+
+@dataclass
+class RecentCheck:
+    id: int
+    at: Any
+    crossing_point: str
+    kinds: list[str]
+    verdict: str
+    hits: list[dict[str, Any]]
+    user_id: int | None
+
+
+def recent_checks(session: Session, actor: Actor, crossing_point: str = "", limit: int = 15) -> list[RecentCheck]:
+    """The latest checks of this desk: this agency, at this crossing point (or all of its points)."""
+    stmt = select(FrontlineCheck).where(FrontlineCheck.agency_id == actor.agency_id)
+    if crossing_point.strip():
+        stmt = stmt.where(FrontlineCheck.crossing_point == crossing_point.strip())
+    rows = session.execute(stmt.order_by(FrontlineCheck.id.desc()).limit(limit)).scalars()
+    return [RecentCheck(r.id, r.at, r.crossing_point, list(r.kinds), r.verdict, list(r.hits), r.user_id) for r in rows]
+
+
+def get_check(session: Session, actor: Actor, check_id: int) -> FrontlineCheck:
+    """A check is visible to the agency that ran it and to the owners of the entries it hit."""
+    row = session.get(FrontlineCheck, check_id)
+    if row is None:
+        raise NotFound("Not found.")
+    owners = {h.get("owner_id") for h in row.hits}
+    if row.agency_id != actor.agency_id and actor.agency_id not in owners:
+        raise NotFound("Not found.")
+    record(session, actor.ctx, Actions.CONSULTATION, "frontline_check", row.id, details={"hits": len(row.hits)})
+    return row
+
+
+def entry_for_hit(session: Session, actor: Actor, check_id: int, index: int) -> tuple[FrontlineCheck, dict[str, Any]]:
+    row = get_check(session, actor, check_id)
+    if not 0 <= index < len(row.hits):
+        raise NotFound("Not found.")
+    return row, row.hits[index]
+
+
+def watchlists(session: Session) -> list[dict[str, Any]]:
+    """Each list with its owner and size (for the desk page and ``liaison watchlist lists``)."""
+    counts = dict(session.execute(select(E.list_id, func.count()).group_by(E.list_id)).all())
+    rows = session.execute(
+        select(Watchlist, Agency.code).join(Agency, Agency.id == Watchlist.owner_agency_id).order_by(Watchlist.name)
+    ).all()
+    return [
+        {
+            "name": wl.name,
+            "owner": code,
+            "entries": int(counts.get(wl.id, 0)),
+            "updated_at": wl.updated_at.isoformat(),
+        }
+        for wl, code in rows
+    ]
