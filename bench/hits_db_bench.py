@@ -78,7 +78,6 @@ def main() -> None:
     from liaison.entities import service as entities
     from liaison.entities.types import Person
     from liaison.matching import service as matching
-    from liaison.matching.index import index_keys
 
     upgrade()
     with session_scope() as s:
@@ -119,7 +118,7 @@ def main() -> None:
                 f"{eid}\t{case_id}\t{agency}\tperson\t{esc(r.name)}\t{esc(json.dumps(data, ensure_ascii=False))}"
                 f"\t[]\tH0\t{now}\t{now}\n"
             )
-            for k in index_keys(r.name, int(r.birth_date[:4])):
+            for k in matching.keys_for([r.name], r.birth_date):
                 keys.write(f"{key_id}\t{eid}\tpname\t{esc(k)}\n")
                 key_id += 1
             id_of[r.id] = eid

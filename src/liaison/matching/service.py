@@ -28,6 +28,7 @@ from liaison.entities import service as entities
 from liaison.entities.models import EntityRecord
 from liaison.entities.types import Entity, IdentityDocument, Person
 from liaison.matching import persons as pm
+from liaison.matching.dedupe import name_parts
 from liaison.matching.index import index_keys
 from liaison.matching.models import Hit
 from liaison.notifications.service import forget_links, notify
@@ -35,14 +36,56 @@ from liaison.notifications.service import forget_links, notify
 MAX_CANDIDATES = 500
 
 
-def _year(birth_date: str | None) -> int | None:
-    return int(birth_date[:4]) if birth_date and birth_date[:4].isdigit() else None
+_KEY_FOLD = str.maketrans("zc", "ss")
 
 
-def person_keys(person: Person) -> set[str]:
-    keys: set[str] = set()
-    for name in [*person.names, *person.aliases]:
-        keys |= index_keys(name, _year(person.birth_date))
+def _date_parts(birth_date: str | None) -> tuple[str, str, str] | None:
+    parsed = pm.parse_date(birth_date)
+    if parsed is None or parsed.year is None:
+        return None
+    return (
+        f"{parsed.year:04d}",
+        f"{parsed.month:02d}" if parsed.month else "",
+        f"{parsed.day:02d}" if parsed.day else "",
+    )
+
+
+def person_keys(person: Person, *, probe: bool = False) -> set[str]:
+    """Keys stored for (or probed with) a person entity; see :func:`keys_for`."""
+    return keys_for([*person.names, *person.aliases], person.birth_date, probe=probe)
+
+
+def keys_for(names: list[str], birth_date: str | None, *, probe: bool = False) -> set[str]:
+    """Blocking keys of a person for the app's PostgreSQL matching path.
+
+    They follow the person decision (:mod:`liaison.matching.persons`), which merges names only when
+    the birth dates agree at least to year and month, or fully with day and month swapped. So a
+    full date is keyed with its day and month in sorted order (exact and swapped dates meet) under the
+    surname and, separately, under the given name and surname initial (a slip in either still meets);
+    a year-and-month date is keyed by month, on partial records (``MP``) and full ones (``MF``). A year
+    alone gives no key: it could never merge. Stored records and probes use different month keys so a
+    full-date probe does not pull in every full-date namesake born in the same month.
+    """
+    parts = _date_parts(birth_date)
+    year_int = int(parts[0]) if parts else None
+    # Name keys (N:, and S:/G: with the year) serve entity search by name and birth year, not the probe.
+    keys: set[str] = set() if probe else {k for name in names for k in index_keys(name, year_int)}
+    if parts is None:
+        return keys
+    year, month, day = parts
+    for name in names:
+        for sur, giv in name_parts(name):
+            sur, giv = sur.translate(_KEY_FOLD)[:4], giv.translate(_KEY_FOLD)[:3]
+            if month and day:
+                md = "-".join(sorted((month, day)))
+                keys.add(f"D:{sur}|{year}|{md}")
+                if giv:
+                    keys.add(f"E:{giv}|{sur[:1]}|{year}|{md}")
+                keys.add(f"{'MP' if probe else 'MF'}:{sur}|{year}-{month}")
+            elif month:
+                keys.add(f"MP:{sur}|{year}-{month}")
+                if probe:
+                    keys.add(f"MF:{sur}|{year}-{month}")
     return keys
 
 
@@ -89,15 +132,12 @@ def _match_person_from_data(data: dict[str, Any]) -> pm.Person | None:
 def probe_person(session: Session, person: Person, *, exclude: int | None = None) -> list[Candidate]:
     """Stored persons that match ``person``: blocking keys → ranked candidates → person decision.
 
-    Only keys that carry the birth year are probed. The decision (:mod:`liaison.matching.persons`)
-    never merges on a name without a birth date agreeing at least to year and month, so a candidate
-    that shares no year-bearing key could not be a match anyway; skipping the name-only keys keeps a
-    very common name from flooding the probe.
+    The keys (:func:`person_keys`) carry the birth date as precisely as the person decision needs it, so
+    even a very common name yields only the few namesakes born on that day (or month) to score.
     """
-    year = _year(person.birth_date)
-    if year is None:
+    keys = person_keys(person, probe=True)
+    if not keys:
         return []
-    keys = {k for k in person_keys(person) if not k.startswith("N:")}
     ids = entities.sharing_keys(session, "pname", keys, exclude=exclude, limit=MAX_CANDIDATES)
     mine = as_match_person(person)
     found = []
