@@ -25,6 +25,8 @@ from liaison.core.i18n import _
 from liaison.core.web import render
 from liaison.entities import api as entities_api
 from liaison.entities import views as entities_views
+from liaison.environment import api as environment_api
+from liaison.environment import views as environment_views
 from liaison.matching import api as matching_api
 from liaison.matching import views as matching_views
 
@@ -70,6 +72,8 @@ def create_app() -> FastAPI:
         entities_views,
         matching_api,
         matching_views,
+        environment_api,
+        environment_views,
     ):
         app.include_router(module.router)
 
