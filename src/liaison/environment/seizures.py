@@ -376,7 +376,7 @@ def _references(session: Session, rows: list[Seizure]) -> dict[int, str]:
     ids = {s.case_id for s in rows}
     if not ids:
         return {}
-    return dict(session.execute(select(Case.id, Case.reference).where(Case.id.in_(ids))).tuples().all())
+    return {int(cid): str(ref) for cid, ref in session.execute(select(Case.id, Case.reference).where(Case.id.in_(ids)))}
 
 
 def _cell(value: Any) -> str:

@@ -138,6 +138,7 @@ async def create_seizure(request: Request, session: DB, actor: PageActor) -> Res
     """The one step from a screening result to a seizure record attached to a case."""
     form = dict(await request.form())
     details: dict[str, Any] = {k: str(form.get(k) or "") for k in DETAIL_FIELDS}
+    details["handling_code"] = details["handling_code"] or "H0"
     try:
         declaration = json.loads(str(form.get("declaration_json") or "{}"))
     except ValueError:
