@@ -24,6 +24,7 @@ from liaison.core import hooks
 from liaison.core.audit import AuditContext
 from liaison.core.timeutil import utcnow
 from liaison.entities import service as entities
+from liaison.environment import demo as _environment  # noqa: F401 - seeds the NEST on demo_seeded
 from liaison.matching import service as _matching  # noqa: F401 - registers the hit engine on entity_saved
 
 PASSWORD = "Liaison-demo-2026!"
