@@ -25,6 +25,7 @@ from liaison.core.audit import AuditContext
 from liaison.core.security import hash_password
 from liaison.core.timeutil import utcnow
 from liaison.entities import service as entities
+from liaison.environment import demo as _environment  # noqa: F401 - seeds the NEST on demo_seeded
 from liaison.matching import service as _matching  # noqa: F401 - registers the hit engine on entity_saved
 
 PASSWORD = "Liaison-demo-2026!"

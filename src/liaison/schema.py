@@ -6,6 +6,7 @@ from liaison.cases import models as cases_models  # noqa: F401
 from liaison.core.audit import models as audit_models  # noqa: F401
 from liaison.core.db import Base
 from liaison.entities import models as entities_models  # noqa: F401
+from liaison.environment import models as environment_models  # noqa: F401
 from liaison.frontline import models as frontline_models  # noqa: F401
 from liaison.matching import models as matching_models  # noqa: F401
 from liaison.notifications import models as notifications_models  # noqa: F401

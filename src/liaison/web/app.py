@@ -26,6 +26,8 @@ from liaison.core.i18n import _
 from liaison.core.web import render
 from liaison.entities import api as entities_api
 from liaison.entities import views as entities_views
+from liaison.environment import api as environment_api
+from liaison.environment import views as environment_views
 from liaison.frontline import api as frontline_api
 from liaison.frontline import views as frontline_views
 from liaison.matching import api as matching_api
@@ -75,6 +77,8 @@ def create_app() -> FastAPI:
         matching_views,
         frontline_api,
         frontline_views,
+        environment_api,
+        environment_views,
     ):
         app.include_router(module.router)
 

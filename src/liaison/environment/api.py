@@ -1,0 +1,203 @@
+"""REST API of the environmental-crime capability (``/api/v1/environment``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Query, Response
+from pydantic import BaseModel, Field
+
+from liaison.accounts.deps import ApiActor
+from liaison.cases.models import Case
+from liaison.core.errors import InvalidInput
+from liaison.core.i18n import _
+from liaison.core.web import DB
+from liaison.environment import nest, seizures, stats
+from liaison.environment.models import Seizure, TaskForce
+from liaison.environment.screening import ScreeningInputError, screen
+
+router = APIRouter(prefix="/api/v1/environment", tags=["environment"])
+
+
+def screen_or_422(payload: Any) -> dict[str, Any]:
+    """The JSON of ``liaison screen --json``; input the engine cannot screen is a 422 with its reason."""
+    if not isinstance(payload, dict):
+        raise InvalidInput(_("Send the declaration as a JSON object with at least hs_code."))
+    try:
+        return screen(payload).to_public_dict()
+    except ScreeningInputError as exc:
+        raise InvalidInput(str(exc), fields={"declaration": str(exc)}) from None
+
+
+@router.post("/screen")
+def screen_declaration(actor: ApiActor, payload: Annotated[Any, Body()] = None) -> dict[str, Any]:
+    """Screen a declaration. A consultation of no personal data: not audited."""
+    return screen_or_422(payload)
+
+
+class TaskForceIn(BaseModel):
+    name: str = Field(max_length=200)
+    members: list[str] = Field(default_factory=list, description="Agency codes of the same country")
+    partners: list[str] = Field(default_factory=list, description="Agency codes abroad")
+    description: str = Field("", max_length=5000)
+
+
+class EnvCaseIn(BaseModel):
+    title: str = Field(max_length=300)
+    category: str
+    description: str = Field("", max_length=20000)
+    handling_code: str = "H0"
+
+
+def _tf_out(tf: TaskForce) -> dict[str, Any]:
+    return {
+        "id": tf.id,
+        "name": tf.name,
+        "country": tf.country_code,
+        "description": tf.description,
+        "members": [{"code": a.code, "kind": a.kind} for a in tf.members],
+        "partners": [{"code": a.code, "country": a.country_code} for a in tf.partners],
+    }
+
+
+def _case_out(case: Case, category: str) -> dict[str, Any]:
+    return {"id": case.id, "reference": case.reference, "title": case.title, "category": category}
+
+
+@router.get("/task-forces")
+def list_task_forces(session: DB, actor: ApiActor) -> list[dict[str, Any]]:
+    return [_tf_out(tf) for tf in nest.list_task_forces(session, actor)]
+
+
+@router.post("/task-forces", status_code=201)
+def create_task_force(payload: TaskForceIn, session: DB, actor: ApiActor) -> dict[str, Any]:
+    tf = nest.create_task_force(
+        session,
+        actor,
+        name=payload.name,
+        member_codes=payload.members,
+        partner_codes=payload.partners,
+        description=payload.description,
+    )
+    return _tf_out(tf)
+
+
+@router.get("/task-forces/{task_force_id}")
+def get_task_force(task_force_id: int, session: DB, actor: ApiActor) -> dict[str, Any]:
+    view = nest.view_task_force(session, actor, task_force_id)
+    return {**_tf_out(view.task_force), "cases": [_case_out(c, e.category) for c, e in view.cases]}
+
+
+@router.post("/task-forces/{task_force_id}/cases", status_code=201)
+def open_case(task_force_id: int, payload: EnvCaseIn, session: DB, actor: ApiActor) -> dict[str, Any]:
+    case = nest.open_case(
+        session,
+        actor,
+        task_force_id,
+        title=payload.title,
+        category=payload.category,
+        description=payload.description,
+        handling_code=payload.handling_code,
+    )
+    return _case_out(case, payload.category)
+
+
+class SeizureIn(BaseModel):
+    case_id: int
+    declaration: dict[str, Any]
+    seized_on: date
+    place: str = Field(max_length=200)
+    agency_code: str = ""
+    transport_mode: str = ""
+    concealment: str = Field("", max_length=5000)
+    detection_method: str = Field("", max_length=5000)
+    persons: str = Field("", max_length=5000)
+    companies: str = Field("", max_length=5000)
+    legal_action: str = Field("", max_length=5000)
+    handling_code: str = "H0"
+
+
+class SendIn(BaseModel):
+    recipient: str = Field(description="Agency code abroad, e.g. IT-SCIP")
+    purpose: str = Field(max_length=2000)
+    legal_basis: str = "EU-2023-977"
+    priority: str = "normal"
+    channel: str = "siena"
+    body: str = Field("", max_length=20000)
+
+
+def _seizure_out(s: Seizure) -> dict[str, Any]:
+    return {**seizures.as_dict(s), "case_id": s.case_id}
+
+
+@router.post("/seizures", status_code=201)
+def create_seizure(payload: SeizureIn, session: DB, actor: ApiActor) -> dict[str, Any]:
+    details = seizures.SeizureDetails(**payload.model_dump(exclude={"case_id", "declaration"}))
+    s = seizures.create_from_screening(session, actor, payload.case_id, payload.declaration, details)
+    return _seizure_out(s)
+
+
+@router.get("/seizures/export")
+def export_seizures(
+    session: DB,
+    actor: ApiActor,
+    case_id: Annotated[int | None, Query()] = None,
+    format: Annotated[str, Query(pattern="^(csv|json)$")] = "json",
+) -> Response:
+    rows = seizures.for_case(session, actor, case_id) if case_id else seizures.visible(session, actor)
+    if not rows:
+        raise InvalidInput(_("There is no seizure record to export."))
+    content_type, body = seizures.export(session, actor, rows, format)
+    name = f"seizures.{format}"
+    return Response(body, media_type=content_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/seizures/{seizure_id}")
+def get_seizure(seizure_id: int, session: DB, actor: ApiActor) -> dict[str, Any]:
+    return _seizure_out(seizures.get_seizure(session, actor, seizure_id))
+
+
+@router.patch("/seizures/{seizure_id}")
+def update_seizure(
+    seizure_id: int, session: DB, actor: ApiActor, changes: Annotated[dict[str, Any], Body()]
+) -> dict[str, Any]:
+    return _seizure_out(seizures.update(session, actor, seizure_id, changes))
+
+
+@router.get("/cases/{case_id}/seizures")
+def case_seizures(case_id: int, session: DB, actor: ApiActor) -> list[dict[str, Any]]:
+    return [_seizure_out(s) for s in seizures.for_case(session, actor, case_id)]
+
+
+@router.post("/seizures/{seizure_id}/send", status_code=201)
+def send_seizure(seizure_id: int, payload: SendIn, session: DB, actor: ApiActor) -> dict[str, Any]:
+    message = seizures.send_as_request(
+        session,
+        actor,
+        seizure_id,
+        seizures.SendRequest(
+            recipient_code=payload.recipient,
+            purpose=payload.purpose,
+            legal_basis_code=payload.legal_basis,
+            priority=payload.priority,
+            channel=payload.channel,
+            body=payload.body,
+        ),
+    )
+    return {"message_id": message.id, "case_id": message.case_id, "deadline_at": message.deadline_at}
+
+
+@router.get("/stats")
+def statistics(session: DB, actor: ApiActor) -> dict[str, object]:
+    return stats.for_actor(session, actor).as_dict()
+
+
+@router.get("/stats.csv")
+def statistics_csv(session: DB, actor: ApiActor) -> Response:
+    body = stats.to_csv(stats.for_actor(session, actor))
+    return Response(
+        body,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="environment-statistics.csv"'},
+    )
