@@ -53,6 +53,32 @@ def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
     return ".".join(parts) or "request"
 
 
+class SecurityHeaders:
+    """Adds the security headers to every HTTP answer.
+
+    A plain ASGI middleware rather than ``@app.middleware("http")``: Starlette's BaseHTTPMiddleware runs
+    the endpoint in a separate task that is cancelled when a client goes away, which can leave a request's
+    database session (and SQLite's write lock) unreleased until garbage collection.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.raw = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                present = {k.lower() for k, _v in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [h for h in self.raw if h[0] not in present]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app() -> FastAPI:
     app = FastAPI(
         title="Liaison",
@@ -62,6 +88,7 @@ def create_app() -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
+    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (
         account_views,
@@ -133,13 +160,6 @@ def create_app() -> FastAPI:
         logging.getLogger("liaison").exception("unhandled error on %s", request.url.path)
         message = _("Something went wrong on our side. Nothing was saved. Try again or call the duty officer.")
         return JSONResponse({"error": message, "fields": {}}, status_code=500)
-
-    @app.middleware("http")
-    async def _headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for key, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(key, value)
-        return response
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:

@@ -75,6 +75,9 @@ class NormalisedName:
         given = [t.latin for t in self.tokens if t.role in ("given", "unknown")]
         father = [f"({t.latin})" for t in self.tokens if t.role == "father"]
         sur = [t.latin for t in self.tokens if t.role == "surname"]
+        if len(sur) > 1 and (given or father):
+            # Two surnames: the "Surnames, Given" form keeps both marked as surnames when read back.
+            return " ".join(sur) + ", " + " ".join(given + father)
         return " ".join(given + father + sur)
 
     @property
