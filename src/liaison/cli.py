@@ -23,7 +23,9 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database schema.", no_args_is_help=True)
 users_app = typer.Typer(help="User accounts.", no_args_is_help=True)
 audit_app = typer.Typer(help="The tamper-evident audit trail (LED Art. 25).", no_args_is_help=True)
+agencies_app = typer.Typer(help="Agencies.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+app.add_typer(agencies_app, name="agencies")
 app.add_typer(users_app, name="users")
 app.add_typer(audit_app, name="audit")
 
@@ -32,9 +34,14 @@ out = Console()
 
 
 def ensure_schema() -> None:
+    """Create or upgrade the schema, then make sure the reference rows every installation needs exist."""
+    from liaison.core.db import session_scope
     from liaison.core.migrate import upgrade
+    from liaison.demo import ensure_reference
 
     upgrade()
+    with session_scope() as session:
+        ensure_reference(session)
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -121,6 +128,41 @@ def db_upgrade() -> None:
     """Create the schema or bring it to the newest version."""
     ensure_schema()
     out.print("Database schema is up to date.")
+
+
+@agencies_app.command("add")
+def agencies_add(
+    code: Annotated[str, typer.Argument(help="Short code, e.g. MK-SPOC.")],
+    name: Annotated[str, typer.Option(help="Full name.")],
+    country: Annotated[str, typer.Option(help="ISO 3166 alpha-2 (XK for Kosovo).")],
+    kind: Annotated[str, typer.Option(help="police, border_police, customs, prosecution, environment, fiu, …")],
+    spoc: Annotated[bool, typer.Option("--spoc", help="The country's Single Point of Contact.")] = False,
+    channel: Annotated[list[str] | None, typer.Option(help="siena, i24_7, sirene, liaison_officer, pcc.")] = None,
+    retention_days: Annotated[int, typer.Option(help="Days before a case is due for review.")] = 1095,
+) -> None:
+    """Add an agency (the first step on a new installation, before `users add`)."""
+    from liaison.agencies.service import create_agency
+    from liaison.core.audit import AuditContext
+    from liaison.core.db import session_scope
+    from liaison.core.errors import LiaisonError
+
+    ensure_schema()
+    try:
+        with session_scope() as session:
+            create_agency(
+                session,
+                AuditContext.system("cli"),
+                code=code,
+                name=name,
+                country_code=country,
+                kind=kind,
+                is_spoc=spoc,
+                channels=channel or [],
+                retention_days=retention_days,
+            )
+    except LiaisonError as exc:
+        fail(exc.message + "".join(f"\n  {k}: {v}" for k, v in exc.fields.items()))
+    out.print(f"Agency {code.upper()} added.")
 
 
 @users_app.command("add")

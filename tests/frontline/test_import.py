@@ -97,10 +97,29 @@ def test_header_problems_and_empty_files(db_url: str) -> None:
     assert "unknown column(s) colour" in str(caught.value.report.rejected[0])
     with pytest.raises(InvalidInput):
         do_import("")
-    with pytest.raises(InvalidInput, match="--owner"):
-        do_import(csv_text([doc("A-1", "1")]), list_name="new-list", owner=None)
     with pytest.raises(InvalidInput, match="another agency"):
         do_import(csv_text([doc("A-1", "111111111")]), list_name="rs-sltd", owner="MK-SPOC")
+
+
+def test_a_new_list_without_owner_belongs_to_the_installation(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from liaison.core.db import session_scope
+    from liaison.frontline.models import Watchlist
+
+    def owner_of(name: str) -> str:
+        from liaison.agencies.models import Agency
+
+        with session_scope() as s:
+            wl = s.execute(select(Watchlist).where(Watchlist.name == name)).scalar_one()
+            return s.get(Agency, wl.owner_agency_id).code  # type: ignore[union-attr]
+
+    do_import(csv_text([doc("A-1", "111111111")]), list_name="new-list", owner=None)
+    assert owner_of("new-list") == "LOCAL"
+    monkeypatch.setenv("LIAISON_HOME_AGENCY", "RS-SPOC")
+    do_import(csv_text([doc("A-1", "111111111")]), list_name="home-list", owner=None)
+    assert owner_of("home-list") == "RS-SPOC"
+    monkeypatch.setenv("LIAISON_HOME_AGENCY", "NOPE")
+    with pytest.raises(InvalidInput, match="LIAISON_HOME_AGENCY"):
+        do_import(csv_text([doc("A-1", "111111111")]), list_name="third-list", owner=None)
 
 
 def test_removal_by_status_and_by_replace(db_url: str) -> None:

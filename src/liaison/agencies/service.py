@@ -154,3 +154,31 @@ def add_contact(
     session.flush()
     record(session, ctx, Actions.ADMINISTRATION, "contact_point", contact.id, details={"event": "contact_added"})
     return contact
+
+
+LOCAL_AGENCY = "LOCAL"
+
+
+def installation_agency(session: Session, ctx: AuditContext) -> Agency:
+    """The agency that owns what an operator loads without naming an owner (e.g. a watchlist import).
+
+    ``LIAISON_HOME_AGENCY`` names it; without it a ``LOCAL`` agency ("this installation") is created on
+    first use, so a fresh installation can load lists before its agencies are set up.
+    """
+    import os
+
+    code = os.environ.get("LIAISON_HOME_AGENCY", "").strip().upper()
+    if code:
+        agency = by_code(session, code)
+        if agency is None:
+            raise InvalidInput(_("LIAISON_HOME_AGENCY names no agency: ") + code, fields={"owner": code})
+        return agency
+    agency = by_code(session, LOCAL_AGENCY)
+    if agency is not None:
+        return agency
+    if session.get(Country, "ZZ") is None:
+        session.add(Country(code="ZZ", name="Unspecified (this installation)", timezone="UTC"))
+        session.flush()
+    return create_agency(
+        session, ctx, code=LOCAL_AGENCY, name="This installation (local lists)", country_code="ZZ", kind="police"
+    )

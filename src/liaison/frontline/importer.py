@@ -528,14 +528,10 @@ def get_or_create_list(session: Session, ctx: AuditContext, name: str, owner_cod
                     fields={"owner": owner_code},
                 )
         return wl
-    if not owner_code:
-        raise InvalidInput(
-            f"List {name} is new: say which agency owns it (--owner AGENCY_CODE).",
-            fields={"owner": "missing"},
-        )
-    owner = agencies.by_code(session, owner_code)
+    # A new list without --owner belongs to the installation's own agency (LIAISON_HOME_AGENCY or LOCAL).
+    owner = agencies.by_code(session, owner_code) if owner_code else agencies.installation_agency(session, ctx)
     if owner is None:
-        raise InvalidInput(f"No agency with code {owner_code}.", fields={"owner": owner_code})
+        raise InvalidInput(f"No agency with code {owner_code}.", fields={"owner": owner_code or ""})
     now = utcnow()
     wl = Watchlist(name=name, title=name, owner_agency_id=owner.id, created_at=now, updated_at=now)
     session.add(wl)
