@@ -34,7 +34,7 @@ from liaison.cases.models import (
     MessageEvent,
 )
 from liaison.core import hooks
-from liaison.core.audit import Actions, record
+from liaison.core.audit import Actions, not_found, record
 from liaison.core.config import get_settings
 from liaison.core.errors import Forbidden, InvalidInput, NotFound
 from liaison.core.i18n import _
@@ -83,20 +83,7 @@ class NewMessage:
 
 def _not_found(actor: Actor, object_type: str, object_id: object) -> NotFound:
     """The same answer as for something that does not exist, with the attempt logged (story 3)."""
-    error = NotFound(_("Not found."))
-
-    def log(session: Session) -> None:
-        record(
-            session,
-            actor.ctx,
-            Actions.ACCESS_DENIED,
-            object_type,
-            object_id,
-            details={"reason": "not visible to the user's agency, or absent"},
-        )
-
-    error.then(log)
-    return error
+    return not_found(actor.ctx, object_type, object_id)
 
 
 # --- cases -------------------------------------------------------------------------------------------

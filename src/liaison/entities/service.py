@@ -18,8 +18,8 @@ from liaison.cases import service as cases
 from liaison.cases.access import case_visible, message_visible
 from liaison.cases.models import Case, Message
 from liaison.core import hooks
-from liaison.core.audit import Actions, record
-from liaison.core.errors import InvalidInput, NotFound
+from liaison.core.audit import Actions, not_found, record
+from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
 from liaison.entities.models import EntityKey, EntityRecord
@@ -167,9 +167,7 @@ def get_entity(
 ) -> EntityRecord:
     row = session.execute(select(EntityRecord).where(EntityRecord.id == entity_id, visible(actor))).scalar_one_or_none()
     if row is None:
-        error = NotFound(_("Not found."))
-        error.then(lambda s: record(s, actor.ctx, Actions.ACCESS_DENIED, "entity", entity_id))
-        raise error
+        raise not_found(actor.ctx, "entity", entity_id)
     if audit:
         record(
             session,

@@ -19,8 +19,8 @@ from liaison.agencies.service import by_code
 from liaison.cases import service as cases
 from liaison.cases.access import case_visible
 from liaison.cases.models import Case
-from liaison.core.audit import Actions, record
-from liaison.core.errors import InvalidInput, NotFound
+from liaison.core.audit import Actions, not_found, record
+from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import HANDLING_CODES
@@ -131,7 +131,7 @@ def get_task_force(session: Session, actor: Actor, task_force_id: int) -> TaskFo
     """A task force its members and partners may see; to anyone else it does not exist."""
     tf = session.get(TaskForce, task_force_id)
     if tf is None or _role(tf, actor.agency_id) is None:
-        raise NotFound(_("Not found."))
+        raise not_found(actor.ctx, "task_force", task_force_id)
     return tf
 
 

@@ -25,8 +25,8 @@ from liaison.cases import service as cases
 from liaison.cases.access import case_visible
 from liaison.cases.models import Case, Message
 from liaison.core import hooks
-from liaison.core.audit import Actions, record
-from liaison.core.errors import InvalidInput, NotFound
+from liaison.core.audit import Actions, not_found, record
+from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import HANDLING_CODES
@@ -248,7 +248,7 @@ def get_seizure(session: Session, actor: Actor, seizure_id: int) -> Seizure:
         select(Seizure).join(Case, Case.id == Seizure.case_id).where(Seizure.id == seizure_id, case_visible(actor.user))
     ).scalar_one_or_none()
     if seizure is None:
-        raise NotFound(_("Not found."))
+        raise not_found(actor.ctx, "seizure", seizure_id)
     return seizure
 
 

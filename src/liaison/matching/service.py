@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
 from liaison.core import hooks
-from liaison.core.audit import Actions, record
-from liaison.core.errors import InvalidInput, NotFound
+from liaison.core.audit import Actions, not_found, record
+from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
 from liaison.entities import service as entities
@@ -294,9 +294,7 @@ def hits_for(session: Session, actor: Actor, *, status: str | None = None, limit
 def get_hit(session: Session, actor: Actor, hit_id: int) -> HitView:
     hit = session.get(Hit, hit_id)
     if hit is None or actor.agency_id not in (hit.agency_a_id, hit.agency_b_id):
-        error = NotFound(_("Not found."))
-        error.then(lambda s: record(s, actor.ctx, Actions.ACCESS_DENIED, "hit", hit_id))
-        raise error
+        raise not_found(actor.ctx, "hit", hit_id)
     hv = view(session, actor, hit)
     subjects = [("entity", s.entity_id) for s in (hv.mine, hv.other) if s.visible]
     record(session, actor.ctx, Actions.CONSULTATION, "hit", hit.id, subjects=subjects)

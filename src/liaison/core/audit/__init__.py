@@ -3,9 +3,10 @@
 from liaison.core.audit.service import (
     Actions,
     AuditContext,
+    not_found,
     record,
     trail_for,
     verify_chain,
 )
 
-__all__ = ["Actions", "AuditContext", "record", "trail_for", "verify_chain"]
+__all__ = ["Actions", "AuditContext", "not_found", "record", "trail_for", "verify_chain"]

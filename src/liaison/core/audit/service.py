@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from liaison.core.audit.models import AuditHead, AuditRecord, AuditSubject
 from liaison.core.config import get_settings
+from liaison.core.errors import NotFound
+from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
 
 GENESIS = "0" * 64
@@ -138,6 +140,28 @@ def _canonical(values: dict[str, Any]) -> bytes:
     payload = {k: values[k] for k in _CANONICAL_FIELDS}
     payload["at"] = values["at"].isoformat(timespec="microseconds")
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def not_found(ctx: AuditContext, object_type: str, object_id: object) -> NotFound:
+    """Refuse with the answer given for something that does not exist, and log the attempt.
+
+    Existence is never disclosed (the same 404 as for an absent id), but the denied access is recorded
+    after the request's rollback, so the data-protection officer sees who tried what.
+    """
+    error = NotFound(_("Not found."))
+
+    def log(session: Session) -> None:
+        record(
+            session,
+            ctx,
+            Actions.ACCESS_DENIED,
+            object_type,
+            object_id,
+            details={"reason": "not visible to the user's agency, or absent"},
+        )
+
+    error.then(log)
+    return error
 
 
 def canonical(rec: AuditRecord) -> bytes:

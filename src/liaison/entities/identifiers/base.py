@@ -47,6 +47,12 @@ class Normalised:
     kind: str = ""
     country: str | None = None
 
+    def __post_init__(self) -> None:
+        # A key made only of invisible characters (separators stripped from "-\u200b") could not be
+        # normalised again: fall back to what the officer typed, compacted, so the key stays a fixed point.
+        if not compact(self.value) and compact(self.raw):
+            object.__setattr__(self, "value", compact(self.raw))
+
 
 def require_text(raw: object, kind: str) -> str:
     """Return ``raw`` as a string, refusing empty or whitespace-only input.

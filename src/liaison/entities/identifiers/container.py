@@ -44,7 +44,7 @@ def check_digit(first10: str) -> str:
 def normalise(raw: str, country: str | None = None) -> Normalised:
     """Normalise a container number and verify its check digit."""
     text = require_text(raw, KIND)
-    value = _SEPARATORS.sub("", fold_lookalikes(text))
+    value = compact(_SEPARATORS.sub("", fold_lookalikes(text)))
     if not value:
         return Normalised(compact(text), text, False, ["no letters or digits in container number"], KIND)
     if not _FORMAT.fullmatch(value):
