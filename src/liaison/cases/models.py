@@ -30,17 +30,6 @@ from liaison.core.timeutil import utcnow
 
 #: Request states in which the recipient still owes an answer (the deadline clock runs).
 OPEN_STATES = ("open", "assigned", "clarification_requested")
-MESSAGE_KINDS = (
-    "request",
-    "reply",
-    "clarification_request",
-    "clarification",
-    "refusal",
-    "spontaneous",
-    "notification",
-    "forward",
-)
-MESSAGE_STATES = OPEN_STATES + ("answered", "refused", "closed", "sent")
 #: The predicate of the partial index of open requests; the inbox query repeats it literally.
 OPEN_REQUESTS_SQL = "kind = 'request' AND status IN ('open', 'assigned', 'clarification_requested')"
 

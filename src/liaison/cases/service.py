@@ -146,9 +146,7 @@ def create_case(
     return case
 
 
-def get_case(
-    session: Session, actor: Actor, case_id: int, *, justification: str = "", for_update: bool = False
-) -> Case:
+def get_case(session: Session, actor: Actor, case_id: int, *, for_update: bool = False) -> Case:
     stmt = select(Case).where(Case.id == case_id, case_visible(actor.user))
     if for_update:
         # Writers of one case queue here, before they read its participants: two requests adding the same

@@ -89,17 +89,6 @@ def keys_for(names: list[str], birth_date: str | None, *, probe: bool = False) -
     return keys
 
 
-def as_match_person(person: Person, identifiers: tuple[str, ...] = ()) -> pm.Person:
-    return pm.Person(
-        name=person.primary_name,
-        birth_date=person.birth_date,
-        sex=person.sex if person.sex in ("M", "F") else None,
-        nationality=person.nationality[0] if person.nationality else None,
-        identifiers=identifiers,
-        aliases=tuple(person.names[1:] + person.aliases),
-    )
-
-
 @dataclass
 class Candidate:
     entity_id: int
@@ -115,6 +104,7 @@ def _country_of(model: Entity) -> str | None:
 
 
 def _match_person_from_data(data: dict[str, Any]) -> pm.Person | None:
+    """The fields person matching uses, read from an entity's JSON (stored rows and new entities alike)."""
     names = data.get("names") or []
     if data.get("type") != "person" or not names:
         return None
@@ -139,7 +129,8 @@ def probe_person(session: Session, person: Person, *, exclude: int | None = None
     if not keys:
         return []
     ids = entities.sharing_keys(session, "pname", keys, exclude=exclude, limit=MAX_CANDIDATES)
-    mine = as_match_person(person)
+    mine = _match_person_from_data(person.model_dump(mode="json"))
+    assert mine is not None
     found = []
     for other_id, data in entities.data_of(session, ids).items():
         theirs = _match_person_from_data(data)
