@@ -265,9 +265,12 @@ def create_and_seed(name: str) -> Seeded:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     use_db(name)
+    from liaison.capabilities import install
     from liaison.core.db import session_scope
     from liaison.core.migrate import upgrade
     from liaison.demo import seed
+
+    install()
 
     upgrade()
     with session_scope() as session:

@@ -72,9 +72,12 @@ def main() -> None:
     os.environ["LIAISON_DATABASE_URL"] = url
     os.environ.setdefault("LIAISON_DATA_DIR", "/tmp/liaison-bench-hits")
 
+    from liaison.capabilities import install
     from liaison.core.db import session_scope
     from liaison.core.migrate import upgrade
     from liaison.demo import seed
+
+    install()
     from liaison.entities import service as entities
     from liaison.entities.types import Person
     from liaison.matching import service as matching

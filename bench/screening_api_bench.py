@@ -29,11 +29,13 @@ def _setup(root: Path) -> str:
     os.environ["LIAISON_DATA_DIR"] = str(root / "data")
     from liaison.accounts.service import create_user, issue_api_token
     from liaison.agencies.service import create_agency
+    from liaison.capabilities import install
     from liaison.core.audit import AuditContext
     from liaison.core.db import session_scope
-    from liaison.core.migrate import upgrade
-    from liaison.demo import PASSWORD, ensure_reference
+    from liaison.core.migrate import ensure_reference, upgrade
+    from liaison.demo import PASSWORD
 
+    install()
     upgrade()
     with session_scope() as s:
         ensure_reference(s)

@@ -24,6 +24,13 @@ REQUIRE_PG = os.environ.get("LIAISON_REQUIRE_POSTGRES") == "1"
 RUN_ID = uuid.uuid4().hex[:8]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests are a composition root like the app and the CLI: install every capability once."""
+    from liaison.capabilities import install
+
+    install()
+
+
 def _reset_app_state() -> None:
     from liaison.core.config import reset_settings
     from liaison.core.db import dispose_engines

@@ -35,13 +35,9 @@ out = Console()
 
 def ensure_schema() -> None:
     """Create or upgrade the schema, then make sure the reference rows every installation needs exist."""
-    from liaison.core.db import session_scope
-    from liaison.core.migrate import upgrade
-    from liaison.demo import ensure_reference
+    from liaison.core.migrate import ensure_schema as ensure
 
-    upgrade()
-    with session_scope() as session:
-        ensure_reference(session)
+    ensure()
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -303,14 +299,15 @@ def audit_trail(
         out.print(table)
 
 
-def _mount_optional() -> None:
-    """Capabilities register their own commands here."""
-    from liaison.cli_plugins import register
+def _mount_capabilities() -> None:
+    """Each capability's command groups, from the installed registry (which also wires their events)."""
+    from liaison.capabilities import install
 
-    register(app)
+    for mount in install().cli_mounts:
+        mount(app)
 
 
-_mount_optional()
+_mount_capabilities()
 
 
 def main() -> None:

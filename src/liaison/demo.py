@@ -15,18 +15,14 @@ from sqlalchemy.orm import Session
 from liaison.accounts.models import User
 from liaison.accounts.service import Actor, create_user
 from liaison.agencies.models import Agency, ContactPoint
-from liaison.agencies.reference import ensure_countries
 from liaison.agencies.service import by_code, create_agency
 from liaison.cases import service as cases
-from liaison.cases.deadlines import DEFAULT_PROFILES
-from liaison.cases.models import LegalBasis
-from liaison.core import hooks
 from liaison.core.audit import AuditContext
+from liaison.core.migrate import ensure_reference
+from liaison.core.registry import installed
 from liaison.core.security import hash_password
 from liaison.core.timeutil import utcnow
 from liaison.entities import service as entities
-from liaison.environment import demo as _environment  # noqa: F401 - seeds the NEST on demo_seeded
-from liaison.matching import service as _matching  # noqa: F401 - registers the hit engine on entity_saved
 
 PASSWORD = "Liaison-demo-2026!"
 
@@ -247,15 +243,6 @@ def _logins(session: Session) -> Logins:
     return logins
 
 
-def ensure_reference(session: Session) -> None:
-    """Countries and legal-basis profiles; needed by every installation, demo or not."""
-    ensure_countries(session)
-    for profile in DEFAULT_PROFILES:
-        if session.get(LegalBasis, profile["code"]) is None:
-            session.add(LegalBasis(**profile))
-    session.flush()
-
-
 def _actor(session: Session, username: str) -> Actor:
     user = session.execute(select(User).where(User.username == username)).scalar_one()
     return Actor(user=user, ip="demo")
@@ -268,8 +255,6 @@ def _agency(session: Session, code: str) -> Agency:
 
 
 def seed(session: Session) -> Logins:
-    import liaison.frontline  # noqa: F401, PLC0415 - registers its demo watchlists on demo_seeded
-
     ensure_reference(session)
     if by_code(session, "ME-SPOC") is not None:
         return _logins(session)
@@ -313,7 +298,9 @@ def seed(session: Session) -> Logins:
         )
     session.flush()
     _seed_cases(session)
-    hooks.fire("demo_seeded", session=session)
+    # The other capabilities' demo data (watchlists, the NEST), imported only now: the app never loads them.
+    for step in installed().demo_steps:
+        step.load()(session, password=PASSWORD)
     return _logins(session)
 
 

@@ -1,1 +1,12 @@
 """Users, roles, sessions, API tokens and login throttling."""
+
+from __future__ import annotations
+
+from liaison.core.registry import Registry
+
+
+def register(registry: Registry) -> None:
+    from liaison.accounts import views
+
+    registry.add_models("liaison.accounts.models")
+    registry.add_router(views.router)

@@ -1,1 +1,15 @@
 """Cases and the messages exchanged in them: requests, replies, clarifications, refusals, deadlines."""
+
+from __future__ import annotations
+
+from liaison.core.registry import Registry
+
+
+def register(registry: Registry) -> None:
+    from liaison.cases import api, views
+    from liaison.cases.deadlines import ensure_profiles
+
+    registry.add_models("liaison.cases.models")
+    registry.add_reference_data(ensure_profiles)
+    registry.add_router(api.router)
+    registry.add_router(views.router)

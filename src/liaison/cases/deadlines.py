@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy.orm import Session
+
 from liaison.cases.models import LegalBasis
 
 DEFAULT_PROFILES: tuple[dict[str, object], ...] = (
@@ -48,3 +50,11 @@ def period(basis: LegalBasis, priority: str, data_access: str) -> timedelta:
 
 def compute_deadline(basis: LegalBasis, priority: str, data_access: str, received_at: datetime) -> datetime:
     return received_at + period(basis, priority, data_access)
+
+
+def ensure_profiles(session: Session) -> None:
+    """The legal-basis profiles every installation starts with (idempotent)."""
+    for profile in DEFAULT_PROFILES:
+        if session.get(LegalBasis, profile["code"]) is None:
+            session.add(LegalBasis(**profile))
+    session.flush()

@@ -16,6 +16,7 @@ from liaison.agencies import service as agencies
 from liaison.cases import service
 from liaison.cases.models import LegalBasis
 from liaison.core.errors import InvalidInput
+from liaison.core.registry import installed
 from liaison.core.vocab import (
     CHANNELS,
     CRIME_AREAS,
@@ -27,10 +28,6 @@ from liaison.core.vocab import (
 from liaison.core.web import DB, render
 
 router = APIRouter(include_in_schema=False)
-
-#: Extra panels other capabilities add to the case page (e.g. entities and hits), without cases importing them.
-CASE_PANELS: list[Any] = []
-
 
 def vocab(session: Session) -> dict[str, Any]:
     return {
@@ -130,7 +127,8 @@ def _case_page(
     by_message: dict[int, list[Any]] = {}
     for ev in events:
         by_message.setdefault(ev.message_id, []).append(ev)
-    panels = [panel(session, actor, case) for panel in CASE_PANELS]
+    # Panels other capabilities add (people and hits, seizures), without cases importing them.
+    panels = [panel(session, actor, case) for panel in installed().case_panels]
     return render(
         request,
         "case.html",

@@ -1,23 +1,24 @@
-"""Tiny in-process hooks, so one capability can react to another's events without importing it.
+"""Events one capability fires so that others can react without being imported by it.
 
-Example: the entities capability registers a handler for ``case_erased`` so that erasing a case also
-erases the people and identifiers attached to it, while ``cases`` never imports ``entities``.
+Example: erasing a case fires ``case_erased``; the entities capability registered a handler for it (in its
+``register(registry)``), so erasing a case also erases the people and identifiers attached to it while
+``cases`` never imports ``entities``. Handlers live in the installed registry (``core.registry``), never in
+module state filled at import time.
+
+Events and their keyword arguments:
+
+- ``case_consulted``: session, actor, case, messages
+- ``case_erased``: session, actor, case_id, message_ids
+- ``entity_saved``: session, actor, entity (the stored row), model (the validated entity)
+- ``entities_erased``: session, entity_ids
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
-_handlers: dict[str, list[Callable[..., None]]] = defaultdict(list)
-
-
-def register(event: str, handler: Callable[..., None]) -> None:
-    if handler not in _handlers[event]:
-        _handlers[event].append(handler)
+from liaison.core.registry import installed
 
 
 def fire(event: str, **kwargs: Any) -> None:
-    for handler in list(_handlers[event]):
-        handler(**kwargs)
+    installed().fire(event, **kwargs)

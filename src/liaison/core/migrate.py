@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from liaison.core.db import get_engine
 
@@ -36,3 +37,24 @@ def revision(message: str, engine: Engine | None = None) -> None:
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         command.revision(cfg, message=message, autogenerate=True)
+
+
+def ensure_schema(engine: Engine | None = None) -> None:
+    """Create or upgrade the schema, then write the reference rows every installation needs.
+
+    The reference steps (countries, legal-basis profiles) come from the installed capabilities, so a new
+    installation needs no separate set-up step and no demo.
+    """
+    from liaison.core.db import session_scope
+
+    upgrade(engine)
+    with session_scope(engine) as session:
+        ensure_reference(session)
+
+
+def ensure_reference(session: Session) -> None:
+    """Countries and legal-basis profiles: what every installation needs, demo or not (idempotent)."""
+    from liaison.core.registry import installed
+
+    for step in installed().reference_steps:
+        step(session)

@@ -1,0 +1,16 @@
+"""People, identifiers and objects recorded on cases and messages; their normalisation and interchange."""
+
+from __future__ import annotations
+
+from liaison.core.registry import Registry
+
+
+def register(registry: Registry) -> None:
+    from liaison.entities import api, cli, service, views
+
+    registry.add_models("liaison.entities.models")
+    registry.add_router(api.router)
+    registry.add_router(views.router)
+    registry.add_case_panel(views.entities_panel)
+    registry.add_cli(cli.register)
+    registry.on("case_erased", service.on_case_erased)

@@ -33,9 +33,9 @@ def export(
     out: Annotated[Path | None, typer.Option(help="File to write; standard output if not given.")] = None,
 ) -> None:
     """Write the entities of a case that the user may see as FtM JSON lines."""
-    from liaison.cli import ensure_schema
     from liaison.core.db import session_scope
     from liaison.core.errors import LiaisonError
+    from liaison.core.migrate import ensure_schema
     from liaison.entities import interchange
     from liaison.matching import service as _matching  # noqa: F401 - hooks
 
@@ -61,9 +61,9 @@ def import_(
     accept_valid: Annotated[bool, typer.Option(help="Import the valid lines even if others are rejected.")] = False,
 ) -> None:
     """Import entities; each is matched at once. Nothing is written if a line fails, unless --accept-valid."""
-    from liaison.cli import ensure_schema
     from liaison.core.db import session_scope
     from liaison.core.errors import LiaisonError
+    from liaison.core.migrate import ensure_schema
     from liaison.entities import interchange
     from liaison.matching import service as _matching  # noqa: F401 - registers the hit engine
 
@@ -89,3 +89,7 @@ def import_(
     err.print(
         f"{result.imported} entities imported" + (f", {len(result.errors)} rejected" if result.errors else "") + "."
     )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(entities_app, name="entities")

@@ -245,7 +245,7 @@ def identifier_matches(session: Session, keys: Iterable[tuple[str, str]]) -> lis
     ]
 
 
-def _on_case_erased(session: Session, case_id: int, **_: Any) -> None:
+def on_case_erased(session: Session, case_id: int, **_: Any) -> None:
     # The database cascades too; deleting here first lets matching forget the hits' notifications.
     ids = list(session.execute(select(EntityRecord.id).where(EntityRecord.case_id == case_id)).scalars())
     hooks.fire("entities_erased", session=session, entity_ids=ids)
@@ -253,5 +253,3 @@ def _on_case_erased(session: Session, case_id: int, **_: Any) -> None:
         session.execute(delete(EntityKey).where(EntityKey.entity_id.in_(ids)))
         session.execute(delete(EntityRecord).where(EntityRecord.id.in_(ids)))
 
-
-hooks.register("case_erased", _on_case_erased)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from liaison.accounts.deps import PageActor
 from liaison.accounts.service import Actor
 from liaison.cases.models import Case
-from liaison.cases.views import CASE_PANELS, _case_page
+from liaison.cases.views import _case_page
 from liaison.core.errors import InvalidInput
 from liaison.core.web import DB, PostedForm, render
 from liaison.entities import search, service
@@ -39,8 +39,6 @@ def entities_panel(session: Session, actor: Actor, case: Case) -> EntitiesPanel:
     rows = service.for_case(session, actor, case.id)
     return EntitiesPanel(entities=rows, hits=matching.hits_for_entities(session, actor, [r.id for r in rows]))
 
-
-CASE_PANELS.append(entities_panel)
 
 
 @router.post("/cases/{case_id}/entities")

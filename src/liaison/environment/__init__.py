@@ -1,0 +1,17 @@
+"""Environmental crime: customs screening, NEST task forces, seizure records and their statistics."""
+
+from __future__ import annotations
+
+from liaison.core.registry import Registry
+
+
+def register(registry: Registry) -> None:
+    from liaison.environment import api, cli, seizures, views
+
+    registry.add_models("liaison.environment.models")
+    registry.add_router(api.router)
+    registry.add_router(views.router)
+    registry.add_case_panel(views.seizures_panel)
+    registry.add_cli(cli.register)
+    registry.on("case_erased", seizures.on_case_erased)
+    registry.add_demo_step("liaison.environment.demo:seed_environment")

@@ -17,12 +17,11 @@ from sqlalchemy.orm import Session
 from liaison.accounts.models import User
 from liaison.accounts.service import Actor, create_user
 from liaison.agencies.service import by_code, create_agency
-from liaison.core import hooks
 from liaison.core.audit import AuditContext
 from liaison.core.timeutil import utcnow
 from liaison.environment import nest, seizures
 
-#: (username, full name, agency, role); the demo password is liaison.demo.PASSWORD.
+#: (username, full name, agency, role); all share the demo's password.
 USERS = (
     ("mk.customs", "Marija Stefanovska", "MK-CUSTOMS", "officer"),
     ("mk.env", "Bojan Angelovski", "MK-ENV", "officer"),
@@ -136,10 +135,8 @@ def _actor(session: Session, username: str) -> Actor:
     return Actor(user=user, ip="demo")
 
 
-def seed_environment(session: Session, **_kw: Any) -> None:
+def seed_environment(session: Session, password: str) -> None:
     """Seed the NEST demo once (idempotent: does nothing if its prosecution office exists)."""
-    from liaison.demo import PASSWORD  # imported here: liaison.demo fires the hook that calls us
-
     if by_code(session, "MK-PROS") is not None or by_code(session, "MK-CUSTOMS") is None:
         return
     ctx = AuditContext.system("demo")
@@ -153,7 +150,7 @@ def seed_environment(session: Session, **_kw: Any) -> None:
     )
     for username, name, agency, role in USERS:
         create_user(
-            session, username=username, full_name=name, agency_code=agency, role=role, password=PASSWORD, ctx=ctx
+            session, username=username, full_name=name, agency_code=agency, role=role, password=password, ctx=ctx
         )
     customs = _actor(session, "mk.customs")
     tf = nest.create_task_force(
@@ -192,9 +189,3 @@ def seed_environment(session: Session, **_kw: Any) -> None:
             )
     session.flush()
 
-
-def register() -> None:
-    hooks.register("demo_seeded", seed_environment)
-
-
-register()

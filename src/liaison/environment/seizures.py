@@ -24,7 +24,6 @@ from liaison.agencies.service import by_code
 from liaison.cases import service as cases
 from liaison.cases.access import case_visible
 from liaison.cases.models import Case, Message
-from liaison.core import hooks
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
@@ -511,10 +510,8 @@ def send_as_request(session: Session, actor: Actor, seizure_id: int, req: SendRe
     return message
 
 
-def _on_case_erased(session: Session, case_id: int, **_kw: Any) -> None:
+def on_case_erased(session: Session, case_id: int, **_kw: Any) -> None:
     """Erasing a case erases its seizure records and its task-force link (the database cascades too)."""
     session.execute(delete(Seizure).where(Seizure.case_id == case_id))
     session.execute(delete(EnvCase).where(EnvCase.case_id == case_id))
 
-
-hooks.register("case_erased", _on_case_erased)

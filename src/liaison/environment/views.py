@@ -1,7 +1,5 @@
-"""Pages of the environmental-crime capability: screening, NEST workspace, seizure records, statistics.
-
-Importing this module also adds the seizures panel to the case page and registers the demo seed.
-"""
+"""Pages of the environmental-crime capability: screening, NEST workspace, seizure records, statistics,
+and the seizures panel of the case page."""
 
 from __future__ import annotations
 
@@ -20,13 +18,11 @@ from liaison.accounts.service import Actor
 from liaison.agencies.service import list_agencies
 from liaison.cases.access import case_visible
 from liaison.cases.models import Case
-from liaison.cases.views import CASE_PANELS
 from liaison.core.audit import Actions, record
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.vocab import AGENCY_KINDS, HANDLING_CODES
 from liaison.core.web import DB, render
-from liaison.environment import demo as _demo  # noqa: F401 - registers the NEST demo on demo_seeded
 from liaison.environment import nest, seizures, stats
 from liaison.environment.models import Seizure
 from liaison.environment.screening import ScreeningInputError, ScreeningResult, screen
@@ -346,5 +342,3 @@ def seizures_panel(session: Session, actor: Actor, case: Case) -> SeizuresPanel 
         seizures=rows,
     )
 
-
-CASE_PANELS.append(seizures_panel)

@@ -1,6 +1,15 @@
-"""Frontline checks: watchlists, instant checks at border crossings and PCC desks, offline replica.
+"""Frontline checks: watchlists, instant checks at border crossings and PCC desks, offline replica."""
 
-Importing the package registers the demo watchlists with the demo seed (``demo_seeded`` hook).
-"""
+from __future__ import annotations
 
-from liaison.frontline import demo as _demo  # noqa: F401  - registers the demo_seeded hook
+from liaison.core.registry import Registry
+
+
+def register(registry: Registry) -> None:
+    from liaison.frontline import api, cli, views
+
+    registry.add_models("liaison.frontline.models")
+    registry.add_router(api.router)
+    registry.add_router(views.router)
+    registry.add_cli(cli.register)
+    registry.add_demo_step("liaison.frontline.demo:seed_demo")

@@ -45,9 +45,9 @@ def _ctx() -> Any:
 
 
 def _ensure_schema() -> None:
-    from liaison.core.migrate import upgrade
+    from liaison.core.migrate import ensure_schema
 
-    upgrade()
+    ensure_schema()
 
 
 # --- watchlist -----------------------------------------------------------------------------------------

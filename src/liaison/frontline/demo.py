@@ -15,7 +15,6 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from liaison.core import hooks
 from liaison.core.audit import AuditContext
 from liaison.entities.identifiers.mrz import check_digit
 from liaison.entities.identifiers.vin import check_digit as vin_check_digit
@@ -212,7 +211,7 @@ def _rows() -> dict[tuple[str, str], list[dict[str, Any]]]:
     return lists
 
 
-def seed_demo(session: Session) -> int:
+def seed_demo(session: Session, password: str = "") -> int:
     """Load the demo watchlists; returns the number of entries written."""
     ctx = AuditContext.system("demo")
     total = 0
@@ -226,9 +225,3 @@ def seed_demo(session: Session) -> int:
         total += report.accepted
     return total
 
-
-def _on_demo_seeded(session: Session, **_: Any) -> None:
-    seed_demo(session)
-
-
-hooks.register("demo_seeded", _on_demo_seeded)

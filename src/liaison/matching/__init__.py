@@ -1,0 +1,16 @@
+"""Cross-matching: names across scripts, person decisions, hits between agencies, batch deduplication."""
+
+from __future__ import annotations
+
+from liaison.core.registry import Registry
+
+
+def register(registry: Registry) -> None:
+    from liaison.matching import api, cli, service, views
+
+    registry.add_models("liaison.matching.models")
+    registry.add_router(api.router)
+    registry.add_router(views.router)
+    registry.add_cli(cli.register)
+    registry.on("entity_saved", service.on_entity_saved)
+    registry.on("entities_erased", service.on_entities_erased)

@@ -103,3 +103,8 @@ def dedupe_command(
     out.writerow(["id1", "id2", "score"])
     for id1, id2, s in pairs:
         out.writerow([id1, id2, f"{s:.4f}"])
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(names_app, name="names")
+    app.add_typer(persons_app, name="persons")

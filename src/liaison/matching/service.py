@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
-from liaison.core import hooks
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
@@ -333,7 +332,7 @@ def hits_for_entities(session: Session, actor: Actor, entity_ids: list[int]) -> 
     return out
 
 
-def _on_entities_erased(session: Session, entity_ids: list[int], **_: Any) -> None:
+def on_entities_erased(session: Session, entity_ids: list[int], **_: Any) -> None:
     if not entity_ids:
         return
     hit_ids = (
@@ -345,6 +344,3 @@ def _on_entities_erased(session: Session, entity_ids: list[int], **_: Any) -> No
         forget_links(session, f"/hits/{hid}")
         session.execute(delete(Hit).where(Hit.id == hid))
 
-
-hooks.register("entity_saved", on_entity_saved)
-hooks.register("entities_erased", _on_entities_erased)

@@ -13,25 +13,11 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from liaison import __version__
-from liaison.accounts import views as account_views
 from liaison.accounts.deps import LoginRequired
-from liaison.agencies import api as agencies_api
-from liaison.agencies import views as agencies_views
-from liaison.cases import api as cases_api
-from liaison.cases import views as cases_views
-from liaison.core.audit import api as audit_api
-from liaison.core.audit import views as audit_views
+from liaison.capabilities import install
 from liaison.core.errors import LiaisonError
 from liaison.core.i18n import _
 from liaison.core.web import render
-from liaison.entities import api as entities_api
-from liaison.entities import views as entities_views
-from liaison.environment import api as environment_api
-from liaison.environment import views as environment_views
-from liaison.frontline import api as frontline_api
-from liaison.frontline import views as frontline_views
-from liaison.matching import api as matching_api
-from liaison.matching import views as matching_views
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -90,24 +76,8 @@ def create_app() -> FastAPI:
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (
-        account_views,
-        agencies_api,
-        agencies_views,
-        cases_api,
-        cases_views,
-        audit_api,
-        audit_views,
-        entities_api,
-        entities_views,
-        matching_api,
-        matching_views,
-        frontline_api,
-        frontline_views,
-        environment_api,
-        environment_views,
-    ):
-        app.include_router(module.router)
+    for router in install().routers:
+        app.include_router(router)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:

@@ -1,0 +1,127 @@
+"""The one way a capability plugs into Liaison.
+
+Each capability package exposes ``register(registry)`` in its ``__init__.py`` (in the spirit of Warehouse's
+``includeme`` and Datasette's hook specifications) and says there everything it contributes: API routers,
+pages, case-page panels, handlers for other capabilities' events, CLI command groups, reference data every
+installation needs, demo seed steps, and the models and migrations it owns. The composition roots (the web
+app, the ``liaison`` command, the tests) build one registry from the explicit list in
+``liaison.capabilities`` and install it; nothing registers itself as a side effect of being imported, so
+what happens when an entity is saved never depends on which modules an entry point happened to import.
+
+Demo steps are given as ``"module:function"`` strings and imported only when the demo is seeded, so the
+production app never loads demo code.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+#: A panel of the case page: ``(session, actor, case) -> object with a .template, or None``.
+CasePanel = Callable[..., Any]
+#: Mounts command groups on the ``liaison`` Typer app.
+CliMount = Callable[[Any], None]
+#: Writes rows every installation needs (countries, legal-basis profiles); must be idempotent.
+ReferenceStep = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """A demo seed step, imported only when the demo is seeded: ``func(session, password)``."""
+
+    capability: str
+    target: str  # "module:function"
+
+    def load(self) -> Callable[..., None]:
+        module, _, name = self.target.partition(":")
+        func: Callable[..., None] = getattr(importlib.import_module(module), name)
+        return func
+
+
+@dataclass
+class Registry:
+    """What the installed capabilities contribute; filled by their ``register`` functions, in list order."""
+
+    capabilities: list[str] = field(default_factory=list)
+    routers: list[Any] = field(default_factory=list)
+    case_panels: list[CasePanel] = field(default_factory=list)
+    cli_mounts: list[CliMount] = field(default_factory=list)
+    reference_steps: list[ReferenceStep] = field(default_factory=list)
+    demo_steps: list[DemoStep] = field(default_factory=list)
+    model_modules: list[str] = field(default_factory=list)
+    migrations: dict[str, str] = field(default_factory=dict)  # revision id -> owning capability
+    handlers: dict[str, list[Callable[..., None]]] = field(default_factory=dict)
+    _current: str = ""
+
+    # --- what a capability calls from its register() -------------------------------------------------
+
+    def capability(self, name: str) -> None:
+        """Start the contributions of capability ``name`` (called by the composition root)."""
+        if name in self.capabilities:
+            raise ValueError(f"capability {name!r} registered twice")
+        self.capabilities.append(name)
+        self._current = name
+
+    def add_router(self, router: Any) -> None:
+        self.routers.append(router)
+
+    def add_case_panel(self, panel: CasePanel) -> None:
+        self.case_panels.append(panel)
+
+    def add_cli(self, mount: CliMount) -> None:
+        self.cli_mounts.append(mount)
+
+    def add_reference_data(self, step: ReferenceStep) -> None:
+        self.reference_steps.append(step)
+
+    def add_demo_step(self, target: str) -> None:
+        if ":" not in target:
+            raise ValueError(f"demo step {target!r} must be 'module:function'")
+        self.demo_steps.append(DemoStep(self._current, target))
+
+    def add_models(self, module: str) -> None:
+        self.model_modules.append(module)
+
+    def add_migrations(self, *revisions: str) -> None:
+        for rev in revisions:
+            owner = self.migrations.setdefault(rev, self._current)
+            if owner != self._current:
+                raise ValueError(f"migration {rev} claimed by {owner} and {self._current}")
+
+    def on(self, event: str, handler: Callable[..., None]) -> None:
+        """React to another capability's event (see ``core.hooks`` for the events and their arguments)."""
+        handlers = self.handlers.setdefault(event, [])
+        if handler not in handlers:
+            handlers.append(handler)
+
+    # --- what the platform calls ---------------------------------------------------------------------
+
+    def fire(self, event: str, **kwargs: Any) -> None:
+        for handler in list(self.handlers.get(event, ())):
+            handler(**kwargs)
+
+
+_installed: Registry | None = None
+
+
+def install(registry: Registry) -> Registry:
+    """Make ``registry`` the one the running process uses (events, case panels, reference data)."""
+    global _installed
+    _installed = registry
+    return registry
+
+
+def installed() -> Registry:
+    """The installed registry; a clear error where an entry point forgot to install the capabilities."""
+    if _installed is None:
+        raise RuntimeError(
+            "No capabilities are installed: call liaison.capabilities.install() in the entry point "
+            "(the web app, the CLI and the tests do)."
+        )
+    return _installed
+
+
+def is_installed() -> bool:
+    return _installed is not None
