@@ -21,10 +21,11 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(BIN)/liaison demo --host 127.0.0.1 --port 8000
 
-## Lint, type-check the core, and run every test (SQLite and PostgreSQL, browser tests included)
+## Lint, type-check the core, check the layering, and run every test (SQLite and PostgreSQL, browser tests included)
 test: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy src/liaison
+	$(BIN)/lint-imports
 	$(BIN)/pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 lint: install

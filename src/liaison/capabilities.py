@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from liaison import accounts, agencies, cases, entities, environment, frontline, matching, notifications
-from liaison.core import audit
+from liaison.core.audit import capability as audit
 from liaison.core.registry import Registry, installed, is_installed
 from liaison.core.registry import install as _install
 

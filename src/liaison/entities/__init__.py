@@ -11,6 +11,5 @@ def register(registry: Registry) -> None:
     registry.add_models("liaison.entities.models")
     registry.add_router(api.router)
     registry.add_router(views.router)
-    registry.add_case_panel(views.entities_panel)
     registry.add_cli(cli.register)
     registry.on("case_erased", service.on_case_erased)

@@ -12,7 +12,7 @@ from liaison.accounts.deps import ApiActor
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.web import DB, PathId, RowId
-from liaison.entities import interchange, search, service
+from liaison.entities import interchange, service
 
 router = APIRouter(prefix="/api/v1", tags=["entities"])
 
@@ -74,20 +74,6 @@ def validate(actor: ApiActor, entity: Annotated[dict[str, Any], Body(embed=True)
         label=service.label_of(model),
         normalised=[{"kind": n.kind, "value": n.value, "valid": n.valid} for n in model.normalised()],
     )
-
-
-@router.get("/entities", response_model=list[EntityOut])
-def find(
-    session: DB,
-    actor: ApiActor,
-    name: Annotated[str, Query(max_length=200)] = "",
-    birth_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
-    identifier: Annotated[str, Query(max_length=200)] = "",
-    kind: Annotated[str | None, Query(max_length=30)] = None,
-) -> list[EntityOut]:
-    """Fuzzy name search (with birth year) or exact identifier search, within what the user may see."""
-    rows = search.find(session, actor, name=name, birth_year=birth_year, identifier=identifier, kind=kind)
-    return [EntityOut.model_validate(r) for r in rows]
 
 
 @router.get("/cases/{case_id}/entities.ftm.jsonl", response_class=Response)

@@ -37,7 +37,6 @@ def export(
     from liaison.core.errors import LiaisonError
     from liaison.core.migrate import ensure_schema
     from liaison.entities import interchange
-    from liaison.matching import service as _matching  # noqa: F401 - hooks
 
     ensure_schema()
     try:
@@ -65,7 +64,6 @@ def import_(
     from liaison.core.errors import LiaisonError
     from liaison.core.migrate import ensure_schema
     from liaison.entities import interchange
-    from liaison.matching import service as _matching  # noqa: F401 - registers the hit engine
 
     if not file.exists():
         err.print(f"[red]Error:[/red] no such file: {file}")

@@ -11,6 +11,7 @@ def register(registry: Registry) -> None:
     registry.add_models("liaison.matching.models")
     registry.add_router(api.router)
     registry.add_router(views.router)
+    registry.add_case_panel(views.entities_panel)
     registry.add_cli(cli.register)
     registry.on("entity_saved", service.on_entity_saved)
     registry.on("entities_erased", service.on_entities_erased)

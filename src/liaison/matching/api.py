@@ -10,7 +10,8 @@ from pydantic import BaseModel, Field
 
 from liaison.accounts.deps import ApiActor
 from liaison.core.web import DB, PathId
-from liaison.matching import service
+from liaison.entities.api import EntityOut
+from liaison.matching import search, service
 
 router = APIRouter(prefix="/api/v1", tags=["matching"])
 
@@ -91,3 +92,17 @@ class DecisionIn(BaseModel):
 @router.post("/hits/{hit_id}/decision", response_model=HitOut)
 def decide(hit_id: PathId, payload: DecisionIn, session: DB, actor: ApiActor) -> HitOut:
     return hit_out(service.decide(session, actor, hit_id, payload.status, payload.note))
+
+
+@router.get("/entities", response_model=list[EntityOut])
+def find(
+    session: DB,
+    actor: ApiActor,
+    name: Annotated[str, Query(max_length=200)] = "",
+    birth_year: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    identifier: Annotated[str, Query(max_length=200)] = "",
+    kind: Annotated[str | None, Query(max_length=30)] = None,
+) -> list[EntityOut]:
+    """Fuzzy name search (with birth year) or exact identifier search, within what the user may see."""
+    rows = search.find(session, actor, name=name, birth_year=birth_year, identifier=identifier, kind=kind)
+    return [EntityOut.model_validate(r) for r in rows]

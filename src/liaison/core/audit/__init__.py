@@ -8,14 +8,5 @@ from liaison.core.audit.service import (
     trail_for,
     verify_chain,
 )
-from liaison.core.registry import Registry
 
-__all__ = ["Actions", "AuditContext", "not_found", "record", "trail_for", "verify_chain", "register"]
-
-
-def register(registry: Registry) -> None:
-    from liaison.core.audit import api, views
-
-    registry.add_models("liaison.core.audit.models")
-    registry.add_router(api.router)
-    registry.add_router(views.router)
+__all__ = ["Actions", "AuditContext", "not_found", "record", "trail_for", "verify_chain"]
