@@ -70,3 +70,21 @@ def test_nothing_registers_at_import() -> None:
 
     registry = Registry()
     assert registry.routers == [] and registry.handlers == {} and registry.case_panels == []
+
+
+def test_endpoints_with_database_work_are_synchronous() -> None:
+    """Database work never runs on the event loop: such endpoints are plain functions (thread pool)."""
+    import inspect
+
+    from fastapi.routing import APIRoute
+
+    from liaison.web.app import create_app
+
+    wrong = [
+        route.path
+        for route in create_app().routes
+        if isinstance(route, APIRoute)
+        and inspect.iscoroutinefunction(route.endpoint)
+        and "session" in inspect.signature(route.endpoint).parameters
+    ]
+    assert wrong == []

@@ -12,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from pydantic import Field
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
 from liaison.core.config import get_settings
 from liaison.core.db import session_scope
@@ -41,6 +42,14 @@ async def _posted_form(request: Request) -> dict[str, Any]:
 
 
 PostedForm = Annotated[dict[str, Any], Depends(_posted_form)]
+
+
+async def _posted_form_data(request: Request) -> FormData:
+    """The posted form with repeated fields kept (``getlist``), for multi-selects."""
+    return await request.form()
+
+
+PostedFormData = Annotated[FormData, Depends(_posted_form_data)]
 
 
 def client_ip(request: Request) -> str:

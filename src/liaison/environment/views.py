@@ -22,7 +22,7 @@ from liaison.core.audit import Actions, record
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.vocab import AGENCY_KINDS, HANDLING_CODES
-from liaison.core.web import DB, render
+from liaison.core.web import DB, PostedForm, PostedFormData, render
 from liaison.environment import nest, seizures, stats
 from liaison.environment.models import Seizure
 from liaison.environment.screening import ScreeningInputError, ScreeningResult, screen
@@ -118,9 +118,8 @@ def screen_form(request: Request, session: DB, actor: PageActor, case_id: int | 
 
 
 @router.post("/environment/screen")
-async def screen_submit(request: Request, session: DB, actor: PageActor) -> Response:
+def screen_submit(request: Request, session: DB, actor: PageActor, form: PostedForm) -> Response:
     """Screen what the form holds. A consultation of no personal data: not audited."""
-    form = dict(await request.form())
     values = {k: str(v) for k, v in form.items() if k != "csrf_token"}
     try:
         result = screen(declaration_from_form(form))
@@ -130,9 +129,8 @@ async def screen_submit(request: Request, session: DB, actor: PageActor) -> Resp
 
 
 @router.post("/environment/seizures")
-async def create_seizure(request: Request, session: DB, actor: PageActor) -> Response:
+def create_seizure(request: Request, session: DB, actor: PageActor, form: PostedForm) -> Response:
     """The one step from a screening result to a seizure record attached to a case."""
-    form = dict(await request.form())
     details: dict[str, Any] = {k: str(form.get(k) or "") for k in DETAIL_FIELDS}
     details["handling_code"] = details["handling_code"] or "H0"
     try:
@@ -220,8 +218,7 @@ def export_case(session: DB, actor: PageActor, case_id: int, fmt: str) -> Respon
 
 
 @router.post("/environment/seizures/{seizure_id}/send")
-async def send(request: Request, session: DB, actor: PageActor, seizure_id: int) -> Response:
-    form = dict(await request.form())
+def send(session: DB, actor: PageActor, seizure_id: int, form: PostedForm) -> Response:
     message = seizures.send_as_request(
         session,
         actor,
@@ -257,8 +254,7 @@ def index(request: Request, session: DB, actor: PageActor) -> Response:
 
 
 @router.post("/environment/task-forces")
-async def create_task_force(request: Request, session: DB, actor: PageActor) -> Response:
-    form = await request.form()
+def create_task_force(session: DB, actor: PageActor, form: PostedFormData) -> Response:
     tf = nest.create_task_force(
         session,
         actor,
@@ -281,8 +277,7 @@ def task_force(request: Request, session: DB, actor: PageActor, task_force_id: i
 
 
 @router.post("/environment/task-forces/{task_force_id}/cases")
-async def open_case(request: Request, session: DB, actor: PageActor, task_force_id: int) -> Response:
-    form = await request.form()
+def open_case(session: DB, actor: PageActor, task_force_id: int, form: PostedForm) -> Response:
     case = nest.open_case(
         session,
         actor,
