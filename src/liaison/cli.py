@@ -79,7 +79,9 @@ def serve(
     try:
         require_strong_secret()
     except WeakSecretKey as exc:
-        fail(f"Refusing to serve: {exc}")
+        # Not wrapped, so the example command can be copied as printed.
+        console.print(f"[red]Error:[/red] Refusing to serve: {exc}", soft_wrap=True, markup=True)
+        raise typer.Exit(2) from None
     _serve(host, port, certfile, keyfile, workers, proxy, factory="liaison.web.app:create_app")
 
 
