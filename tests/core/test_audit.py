@@ -360,3 +360,14 @@ def test_dpo_scope_on_the_audit_page(db_url: str) -> None:
     assert page.status_code == 404
     page = login("dpo").get("/audit", params={"object_type": "message", "object_id": msg["id"]})
     assert page.status_code == 200 and "me.drugs" in page.text and 'id="audit-rows"' in page.text
+
+
+def test_every_owner_column_exists() -> None:
+    """The scope reads owners by table and column name: a rename elsewhere must fail here, not widen scope."""
+    import liaison.web.app  # noqa: F401 - imports every capability's models
+    from liaison.core.audit.scope import OWNER_COLUMNS
+    from liaison.core.db import Base
+
+    for object_type, (table, columns) in OWNER_COLUMNS.items():
+        assert table in Base.metadata.tables, object_type
+        assert all(c in Base.metadata.tables[table].c for c in columns), object_type

@@ -139,6 +139,8 @@ def read_checkpoints(path: Path, public_key: Ed25519PublicKey) -> tuple[list[Che
             problems.append(f"checkpoint on line {number}: unreadable")
             continue
         good.append(cp)
+    for problem in problems:
+        log.error("audit checkpoint file %s: %s", path, problem)
     return good, problems
 
 
