@@ -53,7 +53,7 @@ import httpx
 import psycopg
 
 ADMIN_URL = os.environ.get("LIAISON_BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-SECRET = "bench-secret-key-not-for-production"
+SECRET = "bench-secret-key-not-for-production-0123456789"
 SRC = Path(__file__).resolve().parent.parent / "src"
 
 # --- realistic vocabulary -----------------------------------------------------------------------------

@@ -73,7 +73,28 @@ def serve(
         bool, typer.Option(help="Trust X-Forwarded-* from a local reverse proxy that terminates TLS.")
     ] = False,
 ) -> None:
-    """Serve the web UI and the API."""
+    """Serve the web UI and the API (refuses to start with the development or a short secret key)."""
+    from liaison.core.config import WeakSecretKey, require_strong_secret
+
+    try:
+        require_strong_secret()
+    except WeakSecretKey as exc:
+        # Not wrapped, so the example command can be copied as printed.
+        console.print(f"[red]Error:[/red] Refusing to serve: {exc}", soft_wrap=True, markup=True)
+        raise typer.Exit(2) from None
+    _serve(host, port, certfile, keyfile, workers, proxy, factory="liaison.web.app:create_app")
+
+
+def _serve(
+    host: str,
+    port: int,
+    certfile: Path | None,
+    keyfile: Path | None,
+    workers: int,
+    proxy: bool,
+    *,
+    factory: str,
+) -> None:
     import uvicorn
 
     if (certfile is None) != (keyfile is None):
@@ -82,7 +103,7 @@ def serve(
     scheme = "https" if certfile else "http"
     console.print(f"Liaison {__version__} on {scheme}://{host}:{port}  (API docs: /api/docs)")
     uvicorn.run(
-        "liaison.web.app:create_app",
+        factory,
         factory=True,
         host=host,
         port=port,
@@ -102,9 +123,15 @@ def demo(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Seed a realistic Western Balkan demo (agencies, officers, cases) and serve it."""
+    from liaison.core.config import get_settings
     from liaison.core.db import session_scope
     from liaison.demo import seed
 
+    if get_settings().secret_key_is_weak:
+        console.print(
+            "[yellow]Demo mode:[/yellow] running with the development secret key (LIAISON_SECRET_KEY unset or "
+            "short). Fine for a demo on your own machine; 'liaison serve' refuses to start with it."
+        )
     ensure_schema()
     with session_scope() as session:
         logins = seed(session)
@@ -120,7 +147,7 @@ def demo(
             "(current code: liaison users totp admin)"
         )
     if not seed_only:
-        serve(host=host, port=port, certfile=None, keyfile=None, workers=1, proxy=False)
+        _serve(host, port, None, None, 1, False, factory="liaison.web.app:create_demo_app")
 
 
 @db_app.command("upgrade")
@@ -169,7 +196,9 @@ def agencies_add(
 def users_add(
     username: str,
     agency: Annotated[str, typer.Option(help="Agency code, e.g. MK-SPOC.")],
-    role: Annotated[str, typer.Option(help="officer, supervisor, analyst, dpo or admin.")] = "officer",
+    role: Annotated[
+        str, typer.Option(help="officer, supervisor, analyst, dpo, dpo_national, dpo_system or admin.")
+    ] = "officer",
     full_name: Annotated[str, typer.Option(help="Full name.")] = "",
     password: Annotated[str | None, typer.Option(help="Password; asked for if not given.")] = None,
 ) -> None:
@@ -237,22 +266,105 @@ def users_totp(username: str) -> None:
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Check the whole hash chain; exit 1 naming the first broken record."""
+def audit_verify(
+    checkpoint: Annotated[
+        Path | None, typer.Option(help="Signed checkpoints (file, or the directory holding them) to check against.")
+    ] = None,
+    public_key: Annotated[
+        str | None, typer.Option(help="The checkpoint public key (PEM file, or base64 of its raw bytes).")
+    ] = None,
+) -> None:
+    """Check the whole hash chain and its subject index; exit 1 naming the first broken record.
+
+    With --checkpoint and --public-key the database is also compared with the signed checkpoints, which
+    catches what the chain alone cannot: records cut from the end with the head rewound, and a chain
+    recomputed with the secret key.
+    """
     from liaison.core.audit import verify_chain
+    from liaison.core.audit.checkpoint import (
+        Checkpoint,
+        CheckpointError,
+        check_against,
+        checkpoint_file,
+        load_public_key,
+        read_checkpoints,
+    )
     from liaison.core.db import session_scope
 
+    if (checkpoint is None) != (public_key is None):
+        fail("Give both --checkpoint and --public-key.")
+    problems: list[str] = []
+    cps: list[Checkpoint] = []
+    if checkpoint is not None and public_key is not None:
+        try:
+            cps, problems = read_checkpoints(checkpoint_file(checkpoint), load_public_key(public_key))
+        except CheckpointError as exc:
+            fail(str(exc))
     ensure_schema()
     with session_scope() as session:
         result = verify_chain(session)
+        problems += check_against(session, cps)
+    broken = False
     if result.ok:
-        out.print(f"Audit trail intact: {result.checked} records verified.")
+        out.print(f"Audit trail chain intact: {result.checked} records verified.")
+    else:
+        broken = True
+        console.print(
+            f"[red]Audit trail BROKEN at record {result.first_broken_seq}[/red]: {result.reason} "
+            f"({result.checked} records verified before it)."
+        )
+    for problem in problems:
+        broken = True
+        console.print(f"[red]Checkpoint check FAILED[/red]: {problem}")
+    if checkpoint is not None and not problems:
+        latest = max((c.seq for c in cps), default=0)
+        out.print(f"Agrees with {len(cps)} signed checkpoint(s), the latest at record {latest}.")
+    if broken:
+        raise typer.Exit(1)
+
+
+@audit_app.command("keygen")
+def audit_keygen(
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for the key pair (keep it off the server).")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing key.")] = False,
+) -> None:
+    """Create the Ed25519 key pair that signs audit checkpoints. The private key never goes in the database."""
+    from liaison.core.audit.checkpoint import CheckpointError, keygen
+
+    try:
+        private_path, public_path = keygen(out_dir, overwrite=force)
+    except CheckpointError as exc:
+        fail(str(exc))
         return
-    console.print(
-        f"[red]Audit trail BROKEN at record {result.first_broken_seq}[/red]: {result.reason} "
-        f"({result.checked} records verified before it)."
-    )
-    raise typer.Exit(1)
+    out.print(f"Private key (keep it with the operator, readable by the checkpoint job only): {private_path}")
+    out.print(f"Public key (give it to whoever verifies): {public_path}")
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    key: Annotated[Path, typer.Option("--key", help="The checkpoint private key (from 'liaison audit keygen').")],
+    out_path: Annotated[
+        Path, typer.Option("--out", help="Checkpoint file to append to, or a directory (audit-checkpoints.jsonl).")
+    ],
+) -> None:
+    """Append a signed checkpoint of the chain head; cheap and idempotent, meant for a timer."""
+    from liaison.core.audit.checkpoint import CheckpointError, load_private_key, write_checkpoint
+    from liaison.core.db import session_scope
+
+    try:
+        private_key = load_private_key(key)
+    except CheckpointError as exc:
+        fail(str(exc))
+        return
+    ensure_schema()
+    with session_scope() as session:
+        try:
+            cp, written = write_checkpoint(session, private_key, out_path)
+        except CheckpointError as exc:
+            console.print(f"[red]No checkpoint written[/red]: {exc}")
+            raise typer.Exit(1) from None
+    verb = "Checkpoint written" if written else "Head unchanged since the last checkpoint"
+    out.print(f"{verb}: record {cp.seq}, {cp.count} records, {cp.at}.")
 
 
 @audit_app.command("trail")

@@ -132,7 +132,7 @@ USERS: tuple[tuple[str, str, str, str, str], ...] = (
     ("it.scip", "Giulia Romano", "IT-SCIP", "officer", "partner: money laundering"),
     ("me.supervisor", "Dragan Perović", "ME-SPOC", "supervisor", "reviews due, escalations"),
     ("me.analyst", "Ivana Bulatović", "ME-SPOC", "analyst", "analysis"),
-    ("dpo", "Jelena Radović", "ME-SPOC", "dpo", "audit page: who consulted what"),
+    ("dpo", "Jelena Radović", "ME-SPOC", "dpo_national", "audit page: who consulted what (all ME agencies)"),
     ("admin", "System Administrator", "ME-SPOC", "admin", "agencies and users (needs the one-time code)"),
 )
 

@@ -12,13 +12,28 @@ from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+#: The key a fresh checkout runs with: fine for ``liaison demo`` and nothing else.
+DEV_SECRET_KEY = "dev-insecure-change-me"
+#: Shortest secret accepted for a real server (characters; ``token_urlsafe(48)`` gives 64).
+MIN_SECRET_KEY_LENGTH = 32
+SECRET_KEY_HOWTO = (
+    "Set LIAISON_SECRET_KEY to a long random value, for example:\n"
+    "  export LIAISON_SECRET_KEY=$(python3 -c 'import secrets;print(secrets.token_urlsafe(48))')\n"
+    "and keep it the same across restarts and workers (it keys the audit chain, CSRF tokens and stored "
+    "token digests). Only 'liaison demo' runs with the development key."
+)
+
+
+class WeakSecretKey(RuntimeError):
+    """The server was asked to start with the development secret or a short one."""
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LIAISON_", extra="ignore")
 
     database_url: str = ""
     data_dir: Path = Path("var")
-    secret_key: str = "dev-insecure-change-me"
+    secret_key: str = DEV_SECRET_KEY
     #: Largest attachment accepted, in bytes (20 MiB by default).
     max_attachment_bytes: int = 20 * 1024 * 1024
     #: Failed logins for one user name within ``login_window_seconds`` before further tries are refused.
@@ -29,6 +44,10 @@ class Settings(BaseSettings):
     display_timezone: str = "Europe/Belgrade"
     #: Treat the connection as TLS (set when a reverse proxy terminates HTTPS).
     force_secure_cookies: bool = False
+
+    @property
+    def secret_key_is_weak(self) -> bool:
+        return self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < MIN_SECRET_KEY_LENGTH
 
     @property
     def effective_database_url(self) -> str:
@@ -50,6 +69,22 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def require_strong_secret(settings: Settings | None = None) -> None:
+    """Refuse to serve with a key anyone can read in the source, or one short enough to guess.
+
+    The secret keys the audit chain's HMAC: with the published development key anyone with database
+    access could recompute the chain after an edit. Called by ``liaison serve`` and by the app factory;
+    only the demo's own factory skips it.
+    """
+    settings = settings or get_settings()
+    if settings.secret_key == DEV_SECRET_KEY:
+        raise WeakSecretKey("LIAISON_SECRET_KEY is the development key, which is published.\n" + SECRET_KEY_HOWTO)
+    if len(settings.secret_key) < MIN_SECRET_KEY_LENGTH:
+        raise WeakSecretKey(
+            f"LIAISON_SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters.\n" + SECRET_KEY_HOWTO
+        )
 
 
 def reset_settings() -> None:

@@ -75,6 +75,8 @@ ROLES: dict[str, str] = {
     "supervisor": _("Supervisor"),
     "analyst": _("Analyst"),
     "dpo": _("Data-protection officer"),
+    "dpo_national": _("Data-protection officer (national)"),
+    "dpo_system": _("Data-protection officer (whole system)"),
     "admin": _("Administrator"),
 }
 

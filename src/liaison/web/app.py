@@ -21,6 +21,7 @@ from liaison.cases import api as cases_api
 from liaison.cases import views as cases_views
 from liaison.core.audit import api as audit_api
 from liaison.core.audit import views as audit_views
+from liaison.core.config import require_strong_secret
 from liaison.core.errors import LiaisonError
 from liaison.core.i18n import _
 from liaison.core.web import render
@@ -79,7 +80,14 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def create_app() -> FastAPI:
+def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
+    """The application; refuses (:class:`WeakSecretKey`) to start with a weak secret key.
+
+    Only :func:`create_demo_app` passes ``allow_dev_secret``: the demo is the one place where the
+    published development key is acceptable.
+    """
+    if not allow_dev_secret:
+        require_strong_secret()
     app = FastAPI(
         title="Liaison",
         version=__version__,
@@ -166,3 +174,8 @@ def create_app() -> FastAPI:
         return {"status": "ok"}
 
     return app
+
+
+def create_demo_app() -> FastAPI:
+    """The factory ``liaison demo`` serves: the same app, allowed to run on the development key."""
+    return create_app(allow_dev_secret=True)
