@@ -226,7 +226,7 @@ def export(
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + _SCHEMA)
     lists = {wl.id: wl.name for wl in session.execute(select(Watchlist)).scalars()}
     db.executemany("INSERT INTO lists VALUES (?, ?)", list(lists.items()))
-    owner_codes = dict(session.execute(select(Agency.id, Agency.code)).tuples().all())
+    owner_codes: dict[int, str] = {i: c for i, c in session.execute(select(Agency.id, Agency.code))}
     db.executemany("INSERT INTO owners VALUES (?, ?)", list(owner_codes.items()))
     contacts: dict[str, int] = {}
     counts: dict[int, int] = {}
