@@ -47,7 +47,7 @@ def _refusals(username: str) -> list[dict[str, object]]:
 
 
 def test_the_disclosure_rule() -> None:
-    assert OPEN_HANDLING == {"H0", "H1"}
+    assert {"H0", "H1"} == OPEN_HANDLING
     for code in ("H0", "H1"):
         assert may_disclose(code, "RS-SPOC", "BA-PCC-TREBINJE")
     for code in ("H2", "H3"):
