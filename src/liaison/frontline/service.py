@@ -114,7 +114,7 @@ def require_frontline(actor: Actor, via: str) -> None:
         actor.agency_id,
         via,
     )
-    ctx = actor.ctx
+    ctx, role = actor.ctx, actor.user.role  # read now: the audit write runs after the rollback
     error = Forbidden(
         _(
             "Frontline checks need the frontline role (border or PCC officer). "
@@ -129,7 +129,7 @@ def require_frontline(actor: Actor, via: str) -> None:
             Actions.ACCESS_DENIED,
             "frontline_check",
             "-",
-            details={"event": "check_refused", "via": via, "role": actor.user.role},
+            details={"event": "check_refused", "via": via, "role": role},
         )
 
     error.then(audit)
