@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from liaison import __version__
+from liaison.core.vocab import ROLES
 
 app = typer.Typer(
     help="Liaison: cross-border law-enforcement cooperation for South-East Europe.",
@@ -196,13 +197,18 @@ def agencies_add(
 def users_add(
     username: str,
     agency: Annotated[str, typer.Option(help="Agency code, e.g. MK-SPOC.")],
-    role: Annotated[
-        str, typer.Option(help="officer, supervisor, analyst, dpo, dpo_national, dpo_system or admin.")
-    ] = "officer",
+    role: Annotated[str, typer.Option(help="Primary role: " + ", ".join(ROLES) + ".")] = "officer",
+    extra_role: Annotated[
+        list[str] | None,
+        typer.Option("--extra-role", help="An additional role (repeatable), e.g. --extra-role frontline."),
+    ] = None,
     full_name: Annotated[str, typer.Option(help="Full name.")] = "",
     password: Annotated[str | None, typer.Option(help="Password; asked for if not given.")] = None,
 ) -> None:
-    """Create a user. Administrators get a TOTP secret (second factor is mandatory for them)."""
+    """Create a user. Administrators get a TOTP secret (second factor is mandatory for them).
+
+    Frontline checks need the frontline role, which an administrator does not hold implicitly.
+    """
     from liaison.accounts.service import create_user
     from liaison.core.db import session_scope
     from liaison.core.errors import LiaisonError
@@ -219,6 +225,7 @@ def users_add(
                 agency_code=agency,
                 role=role,
                 password=password,
+                extra_roles=extra_role or (),
             )
             secret = user.totp_secret
     except LiaisonError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from liaison.agencies.models import Agency
@@ -20,6 +20,8 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), nullable=False, index=True)
     role: Mapped[str] = mapped_column(String(20), nullable=False, default="officer")
+    #: Roles held besides the primary ``role`` (e.g. a supervisor who also staffs the frontline desk).
+    extra_roles: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list, server_default=text("'[]'"))
     password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(10), nullable=False, default="en")
@@ -31,6 +33,11 @@ class User(Base):
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """The primary role first, then the additional ones (each once)."""
+        return tuple(dict.fromkeys([self.role, *(self.extra_roles or [])]))
 
     @property
     def label(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -16,7 +17,7 @@ from liaison.core.config import get_settings
 from liaison.core.errors import InvalidInput, LiaisonError, TooManyRequests
 from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
-from liaison.core.vocab import ROLES
+from liaison.core.vocab import EXPLICIT_ROLES, ROLES
 
 
 class LoginFailed(LiaisonError):
@@ -27,6 +28,29 @@ class LoginFailed(LiaisonError):
 class LoginResult:
     user: User
     session_token: str
+
+
+def roles_allow(held: Iterable[str], wanted: Iterable[str]) -> bool:
+    """Whether a user holding ``held`` passes a check that asks for any of ``wanted``.
+
+    An administrator passes every check except those for an explicit role (frontline): checks at the
+    border are an operational duty, not an administrative power, so an administrator needs the role itself.
+    """
+    held, wanted = set(held), set(wanted)
+    if held & wanted:
+        return True
+    return "admin" in held and bool(wanted - EXPLICIT_ROLES)
+
+
+def extra_role_problems(role: str, extra_roles: Iterable[str]) -> str:
+    """What is wrong with a list of additional roles ("" when nothing)."""
+    unknown = sorted({r for r in extra_roles if r not in ROLES})
+    if unknown:
+        return _("Unknown role(s): ") + ", ".join(unknown) + ". " + _("Choose from: ") + ", ".join(ROLES)
+    if "admin" in extra_roles and role != "admin":
+        # Administrators must use a second factor; that rule reads the primary role, so it stays there.
+        return _("Administrator can only be the primary role.")
+    return ""
 
 
 def context_for(user: User, ip: str = "") -> AuditContext:
@@ -45,9 +69,16 @@ def create_user(
     totp_secret: str | None = None,
     ctx: AuditContext | None = None,
     password_hash: str | None = None,
+    extra_roles: Iterable[str] = (),
 ) -> User:
-    """Create an account. ``password_hash`` lets a seed reuse one argon2 hash for users sharing a password."""
+    """Create an account. ``password_hash`` lets a seed reuse one argon2 hash for users sharing a password.
+
+    ``extra_roles`` are held besides the primary ``role`` (e.g. ``frontline`` for a supervisor at a PCC).
+    """
     fields: dict[str, str] = {}
+    extra = [r for r in dict.fromkeys(r.strip() for r in extra_roles) if r and r != role]
+    if problem := extra_role_problems(role, extra):
+        fields["extra_roles"] = problem
     username = username.strip().lower()
     if not username or not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
         fields["username"] = _("Use letters, digits, dots, dashes or underscores.")
@@ -72,6 +103,7 @@ def create_user(
         email=email,
         agency_id=agency.id,
         role=role,
+        extra_roles=extra,
         password_hash=password_hash or security.hash_password(password),
         totp_secret=totp_secret,
         created_at=utcnow(),
@@ -84,7 +116,7 @@ def create_user(
         Actions.ADMINISTRATION,
         "user",
         user.id,
-        details={"event": "user_created", "role": role, "agency": agency.code},
+        details={"event": "user_created", "role": role, "extra_roles": extra, "agency": agency.code},
     )
     return user
 
@@ -203,7 +235,7 @@ class Actor:
         return self.user.agency_id
 
     def has_role(self, *roles: str) -> bool:
-        return self.user.role in roles or self.user.role == "admin"
+        return roles_allow(self.user.roles, roles)
 
 
 @dataclass(frozen=True)
@@ -214,14 +246,15 @@ class Viewer:
     agency_code: str
     agency_label: str
     role: str
+    extra_roles: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, user: User) -> Viewer:
-        return cls(user.full_name, user.agency.code, user.agency.label, user.role)
+        return cls(user.full_name, user.agency.code, user.agency.label, user.role, user.roles[1:])
 
     @property
     def is_admin(self) -> bool:
         return self.role == "admin"
 
     def has_role(self, *roles: str) -> bool:
-        return self.role in roles or self.role == "admin"
+        return roles_allow((self.role, *self.extra_roles), roles)

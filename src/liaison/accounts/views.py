@@ -101,6 +101,7 @@ def users_create(
     agency_code: Annotated[str, Form()] = "",
     role: Annotated[str, Form()] = "officer",
     password: Annotated[str, Form()] = "",
+    extra_roles: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
     require_role(actor, "admin")
     user = service.create_user(
@@ -111,6 +112,7 @@ def users_create(
         role=role,
         password=password,
         ctx=actor.ctx,
+        extra_roles=extra_roles or (),
     )
     users = session.execute(select(User).order_by(User.username)).scalars().all()
     return render(
