@@ -21,7 +21,6 @@ from liaison.agencies.models import Agency
 from liaison.cases import attachments as blobs
 from liaison.cases.access import (
     MESSAGES_ONLY,
-    RESTRICTED_HANDLING,
     SHARED,
     case_data_visible,
     case_visible,

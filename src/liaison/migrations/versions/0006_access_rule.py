@@ -37,7 +37,8 @@ def upgrade() -> None:
                 "UPDATE message SET "
                 "originator_agency_id = (SELECT p.originator_agency_id FROM message p "
                 "WHERE p.id = message.forwarded_from_id), "
-                "origin_id = (SELECT COALESCE(p.origin_id, p.id) FROM message p WHERE p.id = message.forwarded_from_id) "
+                "origin_id = (SELECT COALESCE(p.origin_id, p.id) FROM message p "
+                "WHERE p.id = message.forwarded_from_id) "
                 "WHERE originator_agency_id IS NULL AND EXISTS (SELECT 1 FROM message p "
                 "WHERE p.id = message.forwarded_from_id AND p.originator_agency_id IS NOT NULL)"
             )
