@@ -90,6 +90,7 @@ class MessageOut(BaseModel):
     kind: str
     in_reply_to_id: int | None
     forwarded_from_id: int | None
+    originator_agency_id: int
     sender_agency: AgencyRef
     recipient_agency: AgencyRef
     priority: str
@@ -125,8 +126,15 @@ class EventOut(BaseModel):
 
 class CaseDetail(BaseModel):
     case: CaseOut
+    #: Whether the case's own data (description) is shared with the caller; if not, the description is empty.
+    case_data_shared: bool
     messages: list[MessageOut]
     events: list[EventOut]
+
+
+class ShareIn(BaseModel):
+    agency_id: RowId
+    justification: str = Field(min_length=1, max_length=5000)
 
 
 class AssignIn(BaseModel):

@@ -131,6 +131,7 @@ def _case_page(
     for ev in events:
         by_message.setdefault(ev.message_id, []).append(ev)
     panels = [panel(session, actor, case) for panel in CASE_PANELS]
+    shared = case.id in service.case_data_shown(session, actor, [case.id])
     return render(
         request,
         "case.html",
@@ -145,6 +146,7 @@ def _case_page(
             "values": values or {},
             "error": error,
             "panels": [p for p in panels if p],
+            "case_data_shared": shared,
         },
         status_code=status_code,
     )
@@ -207,6 +209,18 @@ def compose(
             request, session, actor, case_id, status_code=422, fields=exc.fields, values=values, error=exc.message
         )
     return RedirectResponse(f"/cases/{case_id}#m{message.id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/share")
+def share(
+    session: DB,
+    actor: PageActor,
+    case_id: int,
+    agency_id: Annotated[int, Form()],
+    justification: Annotated[str, Form()] = "",
+) -> Response:
+    service.share_case(session, actor, case_id, agency_id, justification)
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
 @router.post("/messages/{message_id}/assign")

@@ -188,6 +188,21 @@ def send_seizure(seizure_id: int, payload: SendIn, session: DB, actor: ApiActor)
     return {"message_id": message.id, "case_id": message.case_id, "deadline_at": message.deadline_at}
 
 
+class AuthoriseIn(BaseModel):
+    agency: str = Field(max_length=40, description="Agency code that may send the record abroad")
+    recipient: str = Field("", max_length=40, description="Agency code abroad it may send to (required for H2/H3)")
+    note: str = Field("", max_length=5000)
+
+
+@router.post("/seizures/{seizure_id}/authorisations", status_code=201)
+def authorise_seizure(seizure_id: int, payload: AuthoriseIn, session: DB, actor: ApiActor) -> dict[str, int]:
+    """The seizing agency authorises another agency to send its record abroad."""
+    grant = seizures.authorise(
+        session, actor, seizure_id, payload.agency, recipient_code=payload.recipient, note=payload.note
+    )
+    return {"id": grant.id}
+
+
 @router.get("/stats")
 def statistics(session: DB, actor: ApiActor) -> dict[str, object]:
     return stats.for_actor(session, actor).as_dict()

@@ -190,6 +190,9 @@ def open_case(
     for member in tf.members:
         if member.id == actor.agency_id:
             continue
+        # The members work the case together: they see its own data (description, seizure records). A
+        # notification alone would disclose only itself (cases/access.py).
+        cases.share_case(session, actor, case.id, member.id, _("Joint work of the task force") + f" {tf.name}")
         cases.send_message(
             session,
             actor,

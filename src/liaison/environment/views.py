@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from liaison.accounts.deps import PageActor
 from liaison.accounts.service import Actor
 from liaison.agencies.service import list_agencies
-from liaison.cases.access import case_visible
+from liaison.cases.access import case_data_visible
 from liaison.cases.models import Case
 from liaison.cases.views import CASE_PANELS
 from liaison.core.audit import Actions, record
@@ -81,7 +81,10 @@ def declaration_from_form(form: dict[str, Any]) -> dict[str, Any]:
 
 def _environmental_cases(session: Session, actor: Actor) -> list[Case]:
     rows = session.execute(
-        select(Case).where(case_visible(actor.user), Case.status == "open").order_by(Case.updated_at.desc()).limit(300)
+        select(Case)
+        .where(case_data_visible(actor.user), Case.status == "open")
+        .order_by(Case.updated_at.desc())
+        .limit(300)
     ).scalars()
     return [c for c in rows if "environmental_crime" in (c.crime_areas or [])]
 
