@@ -235,23 +235,139 @@ def users_add(
         out.print(f"TOTP secret (add it to an authenticator app): {secret}")
 
 
-@users_app.command("token")
-def users_token(username: str, name: Annotated[str, typer.Option(help="What the token is for.")] = "api") -> None:
-    """Issue an API token for a machine client acting as USERNAME."""
-    from sqlalchemy import select
+def _cli_user(session: object, username: str) -> object:
+    from liaison.accounts.service import user_by_name
 
+    user = user_by_name(session, username)  # type: ignore[arg-type]
+    if user is None:
+        fail(f"No user {username}.")
+    return user
+
+
+@users_app.command("token")
+def users_token(
+    username: str,
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "api",
+    expires_days: Annotated[
+        int | None, typer.Option(help="Days until the token stops working (default LIAISON_API_TOKEN_DAYS).")
+    ] = None,
+) -> None:
+    """Issue an API token for a machine client acting as USERNAME (printed once; only a digest is kept)."""
     from liaison.accounts.models import User
     from liaison.accounts.service import issue_api_token
+    from liaison.core.db import session_scope
+    from liaison.core.errors import LiaisonError
+
+    ensure_schema()
+    try:
+        with session_scope() as session:
+            user = _cli_user(session, username)
+            assert isinstance(user, User)
+            token = issue_api_token(session, user, name, expires_days=expires_days)
+    except LiaisonError as exc:
+        fail(exc.message + "".join(f"\n  {k}: {v}" for k, v in exc.fields.items()))
+    out.print(token)
+
+
+@users_app.command("tokens")
+def users_tokens(username: str) -> None:
+    """List USERNAME's API tokens: id, name, created, expires, last used, state."""
+    from liaison.accounts.models import User
+    from liaison.accounts.service import api_tokens_of, token_state
     from liaison.core.db import session_scope
 
     ensure_schema()
     with session_scope() as session:
-        user = session.execute(select(User).where(User.username == username.lower())).scalar_one_or_none()
-        if user is None:
-            fail(f"No user {username}.")
-        assert user is not None
-        token = issue_api_token(session, user, name)
-    out.print(token)
+        user = _cli_user(session, username)
+        assert isinstance(user, User)
+        table = Table(title=f"API tokens of {user.username}")
+        for col in ("id", "name", "created (UTC)", "expires (UTC)", "last used (UTC)", "state"):
+            table.add_column(col)
+        for row in api_tokens_of(session, user.id):
+            table.add_row(
+                str(row.id),
+                row.name,
+                row.created_at.strftime("%Y-%m-%d %H:%M"),
+                row.expires_at.strftime("%Y-%m-%d %H:%M") if row.expires_at else "never",
+                row.last_used_at.strftime("%Y-%m-%d %H:%M") if row.last_used_at else "never",
+                token_state(row),
+            )
+    out.print(table)
+
+
+@users_app.command("revoke-token")
+def users_revoke_token(token_id: int) -> None:
+    """Revoke an API token by its id (see `liaison users tokens NAME`)."""
+    from liaison.accounts.service import revoke_api_token
+    from liaison.core.audit import AuditContext
+    from liaison.core.db import session_scope
+    from liaison.core.errors import LiaisonError
+
+    ensure_schema()
+    try:
+        with session_scope() as session:
+            revoke_api_token(session, token_id, AuditContext.system("cli"))
+    except LiaisonError as exc:
+        fail(exc.message)
+    out.print(f"Token {token_id} revoked.")
+
+
+def _admin_change(username: str, change: str, role: str = "") -> str:
+    """Run one audited administrator change on USERNAME from the command line."""
+    from liaison.accounts import service
+    from liaison.accounts.models import User
+    from liaison.core.audit import AuditContext
+    from liaison.core.db import session_scope
+    from liaison.core.errors import LiaisonError
+
+    ensure_schema()
+    ctx = AuditContext.system("cli")
+    result = ""
+    try:
+        with session_scope() as session:
+            user = _cli_user(session, username)
+            assert isinstance(user, User)
+            if change == "deactivate":
+                service.set_active(session, user.id, False, ctx)
+            elif change == "activate":
+                service.set_active(session, user.id, True, ctx)
+            elif change == "reset":
+                result = service.reset_password(session, user.id, ctx)
+            else:
+                service.set_role(session, user.id, role, ctx)
+    except LiaisonError as exc:
+        fail(exc.message + "".join(f"\n  {k}: {v}" for k, v in exc.fields.items()))
+    return result
+
+
+@users_app.command("deactivate")
+def users_deactivate(username: str) -> None:
+    """Deactivate a user: their sessions end and their API tokens stop working at once."""
+    _admin_change(username, "deactivate")
+    out.print(f"User {username} deactivated.")
+
+
+@users_app.command("activate")
+def users_activate(username: str) -> None:
+    """Reactivate a deactivated user."""
+    _admin_change(username, "activate")
+    out.print(f"User {username} reactivated.")
+
+
+@users_app.command("reset-password")
+def users_reset_password(username: str) -> None:
+    """Set a random temporary password (printed once) that must be changed at the next sign-in."""
+    temporary = _admin_change(username, "reset")
+    out.print(temporary)
+
+
+@users_app.command("role")
+def users_role(
+    username: str, role: Annotated[str, typer.Argument(help="officer, supervisor, analyst, dpo or admin.")]
+) -> None:
+    """Change a user's role."""
+    _admin_change(username, "role", role)
+    out.print(f"User {username} is now {role}.")
 
 
 @users_app.command("totp")

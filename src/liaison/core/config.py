@@ -36,10 +36,23 @@ class Settings(BaseSettings):
     secret_key: str = DEV_SECRET_KEY
     #: Largest attachment accepted, in bytes (20 MiB by default).
     max_attachment_bytes: int = 20 * 1024 * 1024
-    #: Failed logins for one user name within ``login_window_seconds`` before further tries are refused.
+    #: Failed logins (per account, and per source address) that are checked at once; after that each
+    #: further attempt must wait 2^k seconds (k = failures beyond this), see ``accounts/throttle``.
     login_max_failures: int = 5
+    #: A throttle key with no failure for this long starts again from zero.
     login_window_seconds: int = 900
+    #: Longest wait imposed on an account (kept short so a stranger cannot lock an officer out).
+    login_account_max_delay_seconds: int = 60
+    #: Longest wait imposed on a source address.
+    login_ip_max_delay_seconds: int = 900
+    #: Absolute lifetime of a browser session.
     session_hours: int = 12
+    #: A browser session unused for this long ends.
+    session_idle_minutes: int = 30
+    #: Default lifetime of a new API token, in days.
+    api_token_days: int = 90
+    #: Comma-separated roles that must use a second factor (TOTP); they are sent to enrolment after login.
+    totp_required_roles: str = "admin"
     #: Shown to users; data is always stored in UTC.
     display_timezone: str = "Europe/Belgrade"
     #: Treat the connection as TLS (set when a reverse proxy terminates HTTPS).
@@ -48,6 +61,10 @@ class Settings(BaseSettings):
     @property
     def secret_key_is_weak(self) -> bool:
         return self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < MIN_SECRET_KEY_LENGTH
+
+    @property
+    def totp_roles(self) -> frozenset[str]:
+        return frozenset(r.strip() for r in self.totp_required_roles.split(",") if r.strip())
 
     @property
     def effective_database_url(self) -> str:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from liaison import __version__
+from liaison.accounts import api as account_api
 from liaison.accounts import views as account_views
 from liaison.accounts.deps import LoginRequired
 from liaison.agencies import api as agencies_api
@@ -114,20 +115,27 @@ def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
         frontline_views,
         environment_api,
         environment_views,
+        account_api,  # last: the API fuzz test revokes tokens here only after fuzzing the rest
     ):
         app.include_router(module.router)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:
-        return RedirectResponse(f"/login?next={exc.next_url}", status_code=303)
+        return RedirectResponse(exc.location, status_code=303)
 
     @app.exception_handler(LiaisonError)
     async def _refused(request: Request, exc: LiaisonError) -> Response:
         if _wants_json(request):
-            return JSONResponse({"error": exc.message, "fields": exc.fields}, status_code=exc.status_code)
-        return render(
+            return JSONResponse(
+                {"error": exc.message, "fields": exc.fields},
+                status_code=exc.status_code,
+                headers=getattr(exc, "headers", None),
+            )
+        response = render(
             request, "error.html", {"message": exc.message, "fields": exc.fields}, status_code=exc.status_code
         )
+        response.headers.update(getattr(exc, "headers", None) or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:

@@ -1,7 +1,7 @@
 """user roles: additional roles besides the primary one
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-03 07:40:00
 """
 
