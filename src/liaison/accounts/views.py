@@ -1,4 +1,4 @@
-"""Sign-in pages, user administration and the notification list."""
+"""Sign-in pages and user administration (the notification list is in liaison.notifications.views)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from liaison.core.config import get_settings
 from liaison.core.errors import LiaisonError
 from liaison.core.vocab import ROLES
 from liaison.core.web import DB, client_ip, render
-from liaison.notifications import service as notifications
 
 router = APIRouter(include_in_schema=False)
 
@@ -71,13 +70,6 @@ def logout(request: Request, session: DB, actor: PageActor) -> Response:
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
-
-
-@router.get("/notifications")
-def notification_list(request: Request, session: DB, actor: PageActor) -> Response:
-    items = notifications.for_user(session, actor.agency_id, actor.user.id)
-    notifications.mark_read(session, actor.agency_id, actor.user.id, [n.id for n in items if not n.read])
-    return render(request, "notifications.html", {"items": items})
 
 
 @router.get("/admin/users")
