@@ -45,7 +45,10 @@ def _wants_json(request: Request) -> bool:
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    # Drop only the leading location: a field may itself be called "body" (a message's text).
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+        parts = parts[1:]
     return ".".join(parts) or "request"
 
 

@@ -141,7 +141,8 @@ def same_origin(source: str, headers: Headers, scheme: str) -> bool:
     name, own_port = _host_port(host, scheme)
     if not name or parts.hostname.lower() != name:
         return False
-    return own_port is None or own_port == port
+    # No port in Host: the default one, of whichever scheme the browser used before a proxy took TLS off.
+    return port in DEFAULT_PORTS.values() if own_port is None else own_port == port
 
 
 def cross_origin(scope: dict[str, Any], headers: Headers) -> bool:
