@@ -6,6 +6,7 @@ needs no separate set-up step.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -101,6 +102,8 @@ def _serve(
     if (certfile is None) != (keyfile is None):
         fail("Give both --certfile and --keyfile to serve HTTPS.")
     ensure_schema()
+    if proxy:  # read by the app in each worker process (the allowed origin follows X-Forwarded-Host)
+        os.environ["LIAISON_TRUST_PROXY"] = "1"
     scheme = "https" if certfile else "http"
     console.print(f"Liaison {__version__} on {scheme}://{host}:{port}  (API docs: /api/docs)")
     uvicorn.run(

@@ -83,6 +83,8 @@ def test_serves_https_with_secure_cookies(db_url: str, tmp_path: Path) -> None:
             r = web.post(url + "/login", data=form)
         assert r.status_code == 303
         assert "secure" in r.headers["set-cookie"].lower()
+        # Direct TLS: browsers are told to use HTTPS only from now on.
+        assert r.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
         with pytest.raises(httpx.HTTPError):
             httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
     finally:

@@ -1,4 +1,5 @@
-"""Sign-in pages, the user's own account, user administration and the notification list."""
+"""Sign-in pages, the user's own account and user administration (the notification list is in
+liaison.notifications.views)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from liaison.core.errors import LiaisonError
 from liaison.core.i18n import _
 from liaison.core.vocab import ROLES
 from liaison.core.web import DB, PathId, client_ip, render
-from liaison.notifications import service as notifications
 
 router = APIRouter(include_in_schema=False)
 
@@ -100,13 +100,6 @@ def logout(
     response = RedirectResponse("/login", status_code=303)
     response.delete_cookie(SESSION_COOKIE)
     return response
-
-
-@router.get("/notifications")
-def notification_list(request: Request, session: DB, actor: PageActor) -> Response:
-    items = notifications.for_user(session, actor.agency_id, actor.user.id)
-    notifications.mark_read(session, actor.agency_id, actor.user.id, [n.id for n in items if not n.read])
-    return render(request, "notifications.html", {"items": items})
 
 
 # -- my account: tokens, password, second factor -------------------------------------------------

@@ -29,7 +29,7 @@ from liaison.cases.schemas import (
 )
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
-from liaison.core.web import DB, PathId
+from liaison.core.web import DB, PathId, attachment_disposition
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
 PageNo = Annotated[int, Query(ge=1, le=100000)]
@@ -151,7 +151,7 @@ def attachment(attachment_id: PathId, session: DB, actor: ApiActor) -> Response:
     return Response(
         data,
         media_type=att.content_type,
-        headers={"Content-Disposition": f'attachment; filename="{att.filename}"', "X-Content-Type-Options": "nosniff"},
+        headers={"Content-Disposition": attachment_disposition(att.filename), "X-Content-Type-Options": "nosniff"},
     )
 
 

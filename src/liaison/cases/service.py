@@ -41,11 +41,12 @@ from liaison.cases.models import (
     Message,
     MessageEvent,
 )
-from liaison.core import hooks
+from liaison.core import hooks, limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.config import get_settings
 from liaison.core.errors import Forbidden, InvalidInput, NotFound
 from liaison.core.i18n import _
+from liaison.core.limits import check_lengths
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import CHANNELS, CRIME_AREAS, EVALUATION_CODES, HANDLING_CODES, LANGUAGES
 from liaison.notifications.service import forget_links, notify
@@ -88,6 +89,16 @@ class NewMessage:
     received_at: datetime | None = None
 
 
+def _require_justification(justification: str, missing: str) -> None:
+    """A justification is required and bounded: it goes into the audit trail and the message events."""
+    if not justification.strip():
+        raise InvalidInput(missing, fields={"justification": _("Required.")})
+    fields: dict[str, str] = {}
+    check_lengths(fields, {"justification": (justification, limits.NOTE)})
+    if fields:
+        raise InvalidInput(missing, fields=fields)
+
+
 def _not_found(actor: Actor, object_type: str, object_id: object) -> NotFound:
     """The same answer as for something that does not exist, with the attempt logged (story 3)."""
     return not_found(actor.ctx, object_type, object_id)
@@ -121,8 +132,7 @@ def create_case(
     title = (title or "").strip()
     if not title:
         fields["title"] = _("A case needs a title.")
-    elif len(title) > 300:
-        fields["title"] = _("At most 300 characters.")
+    check_lengths(fields, {"title": (title, limits.TITLE), "description": (description, limits.DESCRIPTION)})
     unknown = [a for a in crime_areas if a not in CRIME_AREAS]
     if unknown:
         fields["crime_areas"] = _("Unknown crime area: ") + ", ".join(unknown)
@@ -233,6 +243,18 @@ def list_cases(
 def _validate_common(session: Session, new: NewMessage, fields: dict[str, str]) -> None:
     if not new.subject.strip():
         fields["subject"] = _("A message needs a subject.")
+    check_lengths(
+        fields,
+        {
+            "subject": (new.subject.strip(), limits.SUBJECT),
+            "body": (new.body, limits.BODY),
+            "handling_note": (new.handling_note.strip(), limits.HANDLING_NOTE),
+            "purpose": (new.purpose, limits.NOTE),
+            "delay_reason": (new.delay_reason, limits.NOTE),
+        },
+    )
+    for name, _data in new.attachments:
+        check_lengths(fields, {"attachments": (name, limits.FILENAME)})
     if new.priority not in ("urgent", "normal"):
         fields["priority"] = _("Priority is urgent or normal.")
     if new.data_access not in ("direct", "indirect"):
@@ -511,6 +533,10 @@ def grant_forward_permission(
     agency = session.get(Agency, to_agency_id)
     if agency is None:
         raise InvalidInput(_("Unknown agency."), fields={"to_agency_id": _("Unknown agency.")})
+    fields: dict[str, str] = {}
+    check_lengths(fields, {"note": (note, limits.NOTE)})
+    if fields:
+        raise InvalidInput(_("The permission was not recorded: correct the marked fields."), fields=fields)
     grant = ForwardPermission(
         message_id=origin_of(message), to_agency_id=agency.id, granted_by_id=actor.user.id, note=note.strip()
     )
@@ -543,8 +569,7 @@ def forward(session: Session, actor: Actor, message_id: int, to_agency_id: int, 
     target = session.get(Agency, to_agency_id)
     if target is None or not target.active:
         raise InvalidInput(_("Unknown agency."), fields={"to_agency_id": _("Unknown agency.")})
-    if not justification.strip():
-        raise InvalidInput(_("Say why the information is passed on."), fields={"justification": _("Required.")})
+    _require_justification(justification, _("Say why the information is passed on."))
     origin = session.get(Message, origin_of(message)) or message
     # The code and the permissions are the originator's, read from the message first sent: a copy's own
     # sender (a forwarder) never counts as the originator.
@@ -803,8 +828,7 @@ def extend_review(session: Session, actor: Actor, case_id: int, justification: s
     case = get_case(session, actor, case_id)
     if case.owner_agency_id != actor.agency_id or not actor.has_role("supervisor", "dpo"):
         raise Forbidden(_("Only a supervisor or the data-protection officer of the owning agency can review a case."))
-    if not justification.strip():
-        raise InvalidInput(_("Say why the data are still needed."), fields={"justification": _("Required.")})
+    _require_justification(justification, _("Say why the data are still needed."))
     case.review_date = utcnow().date() + timedelta(days=case.owner_agency.retention_days)
     record(
         session,
@@ -823,8 +847,7 @@ def erase_case(session: Session, actor: Actor, case_id: int, justification: str)
     case = get_case(session, actor, case_id)
     if case.owner_agency_id != actor.agency_id or not actor.has_role("supervisor", "dpo"):
         raise Forbidden(_("Only a supervisor or the data-protection officer of the owning agency can erase a case."))
-    if not justification.strip():
-        raise InvalidInput(_("Give the reason for the erasure."), fields={"justification": _("Required.")})
+    _require_justification(justification, _("Give the reason for the erasure."))
     reference = case.reference
     message_ids = list(session.execute(select(Message.id).where(Message.case_id == case.id)).scalars())
     shas = (

@@ -24,7 +24,7 @@ from liaison.core.vocab import (
     LANGUAGES,
     SOURCE_EVALUATION,
 )
-from liaison.core.web import DB, render
+from liaison.core.web import DB, attachment_disposition, form_id, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -184,7 +184,7 @@ def compose(
     files = [(f.filename or "attachment", f.file.read()) for f in attachments or [] if f.filename]
     new = service.NewMessage(
         kind=kind,
-        recipient_agency_id=int(recipient_agency_id) if recipient_agency_id.isdigit() else None,
+        recipient_agency_id=form_id(recipient_agency_id, "recipient_agency_id"),
         subject=subject,
         body=body,
         priority=priority,
@@ -196,7 +196,7 @@ def compose(
         evaluation=f"{source}{information}",
         purpose=purpose,
         language=language,
-        in_reply_to_id=int(in_reply_to_id) if in_reply_to_id.isdigit() else None,
+        in_reply_to_id=form_id(in_reply_to_id, "in_reply_to_id"),
         delay_reason=delay_reason,
         attachments=files,
     )
@@ -258,7 +258,7 @@ def permission(
 def attachment(session: DB, actor: PageActor, attachment_id: int) -> Response:
     att, data = service.read_attachment(session, actor, attachment_id)
     return Response(
-        data, media_type=att.content_type, headers={"Content-Disposition": f'attachment; filename="{att.filename}"'}
+        data, media_type=att.content_type, headers={"Content-Disposition": attachment_disposition(att.filename)}
     )
 
 

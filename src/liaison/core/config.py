@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     display_timezone: str = "Europe/Belgrade"
     #: Treat the connection as TLS (set when a reverse proxy terminates HTTPS).
     force_secure_cookies: bool = False
+    #: Behind a trusted reverse proxy (``liaison serve --proxy`` sets it): the browser addressed the
+    #: ``X-Forwarded-Host`` it passes on, which is then the origin state-changing requests must come from.
+    trust_proxy: bool = False
 
     @property
     def secret_key_is_weak(self) -> bool:

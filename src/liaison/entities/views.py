@@ -15,7 +15,7 @@ from liaison.accounts.service import Actor
 from liaison.cases.models import Case
 from liaison.cases.views import CASE_PANELS, _case_page
 from liaison.core.errors import InvalidInput
-from liaison.core.web import DB, PostedForm, render
+from liaison.core.web import DB, PostedForm, form_id, render
 from liaison.entities import search, service
 from liaison.entities.forms import FIELDS, TYPE_LABELS, payload_from_form
 from liaison.entities.models import EntityRecord
@@ -55,7 +55,7 @@ def add(
     message_id = str(form.get("message_id") or "")
     try:
         row = service.add_entity(
-            session, actor, case_id, payload, message_id=int(message_id) if message_id.isdigit() else None
+            session, actor, case_id, payload, message_id=form_id(message_id, "message_id")
         )
     except InvalidInput as exc:
         session.rollback()
@@ -85,7 +85,7 @@ def find(
                 actor,
                 name=name,
                 identifier=identifier,
-                birth_year=int(birth_year) if birth_year.isdigit() else None,
+                birth_year=int(birth_year) if birth_year.isascii() and birth_year.isdigit() else None,
             )
         except InvalidInput as exc:
             error = exc.message

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,10 +27,11 @@ from liaison.agencies.service import by_code
 from liaison.cases import service as cases
 from liaison.cases.access import case_data_visible, may_send_record_abroad
 from liaison.cases.models import Case, Message
-from liaison.core import hooks
+from liaison.core import hooks, limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import Forbidden, InvalidInput
 from liaison.core.i18n import _
+from liaison.core.limits import check_lengths
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import HANDLING_CODES
 from liaison.environment.models import EnvCase, Seizure, SeizurePermission
@@ -63,6 +65,22 @@ OFFICER_FIELDS = (
     "quantity",
     "unit",
 )
+
+#: Officer fields that may be cleared (sent as null); every other one always has a value.
+NULLABLE_FIELDS = {"quantity", "unit"}
+
+#: The longest text each free-text officer field accepts.
+LIMITS = {
+    "place": limits.NAME,
+    "concealment": limits.NOTE,
+    "detection_method": limits.NOTE,
+    "persons": limits.NOTE,
+    "companies": limits.NOTE,
+    "legal_action": limits.NOTE,
+    "unit": 20,
+    "agency_code": 20,
+    "transport_mode": 20,
+}
 
 #: Columns of the CSV and keys of the JSON export, in order.
 EXPORT_FIELDS = (
@@ -120,6 +138,20 @@ class SeizureDetails:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _quantity(value: Any, fields: dict[str, str]) -> float | None:
+    """A finite number, zero or more; NaN and infinity are refused (they would poison the statistics)."""
+    if value is None:
+        return None
+    try:
+        quantity = float(value)
+    except (TypeError, ValueError, OverflowError):
+        quantity = math.nan
+    if isinstance(value, bool) or not math.isfinite(quantity) or quantity < 0:
+        fields["quantity"] = _("A quantity is a finite number, zero or more.")
+        return None
+    return quantity
+
+
 def _parse_date(value: date | str | None, fields: dict[str, str]) -> date | None:
     if isinstance(value, date):
         parsed: date | None = value
@@ -145,8 +177,17 @@ def _check_details(session: Session, actor: Actor, d: SeizureDetails, fields: di
             fields["agency_code"] = _("No agency with this code.")
     if not d.place.strip():
         fields["place"] = _("Give the place of the seizure (border crossing, port, town).")
-    elif len(d.place) > 200:
-        fields["place"] = _("At most 200 characters.")
+    check_lengths(
+        fields,
+        {
+            "place": (d.place.strip(), limits.NAME),
+            "concealment": (d.concealment, limits.NOTE),
+            "detection_method": (d.detection_method, limits.NOTE),
+            "persons": (d.persons, limits.NOTE),
+            "companies": (d.companies, limits.NOTE),
+            "legal_action": (d.legal_action, limits.NOTE),
+        },
+    )
     if d.transport_mode and d.transport_mode not in TRANSPORT_MODES:
         fields["transport_mode"] = _("Choose one of: ") + ", ".join(TRANSPORT_MODES)
     if d.handling_code not in HANDLING_CODES:
@@ -304,14 +345,11 @@ def update(session: Session, actor: Actor, seizure_id: int, changes: dict[str, A
     )
     seized_on = _parse_date(merged.seized_on, fields)
     agency = _check_details(session, actor, merged, fields)
-    quantity = changes.get("quantity", seizure.quantity)
-    if quantity is not None:
-        try:
-            quantity = float(quantity)
-            if quantity < 0:
-                raise ValueError
-        except (TypeError, ValueError):
-            fields["quantity"] = _("A quantity is a number, zero or more.")
+    quantity = _quantity(changes.get("quantity", seizure.quantity), fields)
+    for name in sorted(set(changes) & set(OFFICER_FIELDS) - NULLABLE_FIELDS):
+        if changes[name] is None:
+            fields.setdefault(name, _("This field cannot be emptied with null; send a value."))
+    check_lengths(fields, {name: (str(changes[name]), limit) for name, limit in LIMITS.items() if changes.get(name)})
     if fields:
         raise InvalidInput(_("The seizure record was not changed: correct the marked fields."), fields=fields)
     changed: list[str] = []

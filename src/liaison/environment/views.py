@@ -25,7 +25,7 @@ from liaison.core.audit import Actions, record
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.vocab import AGENCY_KINDS, HANDLING_CODES
-from liaison.core.web import DB, render
+from liaison.core.web import DB, MAX_ID, attachment_disposition, render
 from liaison.environment import demo as _demo  # noqa: F401 - registers the NEST demo on demo_seeded
 from liaison.environment import nest, seizures, stats
 from liaison.environment.models import Seizure
@@ -148,7 +148,7 @@ async def create_seizure(request: Request, session: DB, actor: PageActor) -> Res
         declaration = {}
     case_id = str(form.get("case_id") or "")
     try:
-        if not case_id.isdigit():
+        if not (case_id.isascii() and case_id.isdigit()) or not 1 <= int(case_id) <= MAX_ID:
             raise InvalidInput(
                 _("The seizure record was not saved: correct the marked fields."),
                 fields={"case_id": _("Choose the case the seizure belongs to.")},
@@ -207,7 +207,7 @@ def seizure_page(request: Request, session: DB, actor: PageActor, seizure_id: in
 
 
 def _download(body: str, content_type: str, name: str) -> Response:
-    return Response(body, media_type=content_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(body, media_type=content_type, headers={"Content-Disposition": attachment_disposition(name)})
 
 
 @router.get("/environment/seizures/{seizure_id}/export.{fmt}")

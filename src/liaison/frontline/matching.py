@@ -271,38 +271,38 @@ def prepare(query: CheckQuery) -> Prepared:
             fields[name] = str(exc)
             return None
 
-    if query.mrz.strip():
+    if keys.visible(query.mrz):
         _read_mrz(query.mrz, prep, fields)
-    if query.document.strip() or query.document_country.strip():
+    if keys.visible(query.document) or keys.visible(query.document_country):
         number = attempt("document", keys.document_key, query.document)
         cc = attempt("document_country", keys.country, query.document_country, "issuing country")
         if number and cc:
             prep.documents.append((number, cc))
-    if query.plate.strip() or query.plate_country.strip():
+    if keys.visible(query.plate) or keys.visible(query.plate_country):
         plate = attempt("plate", keys.plate_key, query.plate)
         cc = attempt("plate_country", keys.country, query.plate_country, "plate country")
         if plate and cc:
             prep.plates.append((plate, cc))
-    if query.vin.strip():
+    if keys.visible(query.vin):
         value = attempt("vin", keys.vin_key, query.vin)
         if value:
             prep.vins.append(value)
-    if query.serial.strip():
+    if keys.visible(query.serial):
         value = attempt("serial", keys.serial_key, query.serial)
         if value:
             prep.serials.append(value)
-    if query.name.strip() or query.birth_date.strip() or query.nationality.strip():
-        if not query.name.strip():
+    if keys.visible(query.name) or keys.visible(query.birth_date) or keys.visible(query.nationality):
+        if not keys.visible(query.name):
             fields["name"] = "a person check needs the name"
         if len(query.name) > 200:
             fields["name"] = "at most 200 characters"
         born = attempt("birth_date", keys.birth_date, query.birth_date)
         nationality = (
             attempt("nationality", keys.country, query.nationality, "nationality")
-            if query.nationality.strip()
+            if keys.visible(query.nationality)
             else None
         )
-        if query.name.strip() and born and "name" not in fields:
+        if keys.visible(query.name) and born and "name" not in fields:
             prep.persons.append(Person(name=query.name.strip(), birth_date=born, nationality=nationality))
     if fields:
         raise BadQuery("The check could not be run: correct the marked fields.", fields)
