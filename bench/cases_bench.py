@@ -34,6 +34,7 @@ import argparse
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -53,7 +54,7 @@ import httpx
 import psycopg
 
 ADMIN_URL = os.environ.get("LIAISON_BENCH_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-SECRET = "bench-secret-key-not-for-production"
+SECRET = "bench-secret-key-not-for-production-0123456789"
 SRC = Path(__file__).resolve().parent.parent / "src"
 
 # --- realistic vocabulary -----------------------------------------------------------------------------
@@ -752,7 +753,13 @@ def bench_inbox(name: str, *, workers: int, requests: int, username: str) -> dic
     results: dict[str, Any] = {}
     with server(name, workers) as (base, _pid):
         web = httpx.Client(base_url=base, timeout=30)
-        r = web.post("/login", data={"username": username, "password": PASSWORD}, follow_redirects=False)
+        form = re.search(r'name="csrf_token" value="([0-9a-f]+)"', web.get("/login").text)
+        assert form, "no CSRF token on the login form"
+        r = web.post(
+            "/login",
+            data={"username": username, "password": PASSWORD, "csrf_token": form.group(1)},
+            follow_redirects=False,
+        )
         assert r.status_code == 303, r.text
         api = httpx.Client(base_url=base, timeout=30, headers={"Authorization": f"Bearer {token}"})
         targets = {

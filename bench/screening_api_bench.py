@@ -27,6 +27,7 @@ from screening_bench import DECLARATIONS  # noqa: E402
 def _setup(root: Path) -> str:
     os.environ["LIAISON_DATABASE_URL"] = f"sqlite:///{root / 'bench.sqlite3'}"
     os.environ["LIAISON_DATA_DIR"] = str(root / "data")
+    os.environ.setdefault("LIAISON_SECRET_KEY", "bench-secret-key-not-for-production-0123456789")
     from liaison.accounts.service import create_user, issue_api_token
     from liaison.agencies.service import create_agency
     from liaison.capabilities import install

@@ -22,6 +22,9 @@ from sqlalchemy.engine import make_url
 PG_ADMIN_URL = os.environ.get("LIAISON_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REQUIRE_PG = os.environ.get("LIAISON_REQUIRE_POSTGRES") == "1"
 RUN_ID = uuid.uuid4().hex[:8]
+# The app refuses to start with the development secret or a short one (core/config.py); the tests run
+# with a proper one, which subprocesses started by tests (``liaison serve``) inherit.
+os.environ.setdefault("LIAISON_SECRET_KEY", "test-secret-" + "k" * 40)
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -14,9 +14,21 @@ def client() -> TestClient:
     return TestClient(create_app())
 
 
+def login_csrf(c: TestClient) -> str:
+    """The login form's CSRF token (bound to the pre-login cookie the form page sets)."""
+    m = re.search(r'name="csrf_token" value="([0-9a-f]+)"', c.get("/login").text)
+    assert m, "no CSRF token on the login form"
+    return m.group(1)
+
+
+def post_login(c: TestClient, username: str, password: str = PASSWORD, totp: str = "", **kw: object):  # type: ignore[no-untyped-def]
+    data = {"username": username, "password": password, "totp": totp, "csrf_token": login_csrf(c)}
+    return c.post("/login", data=data, follow_redirects=False, **kw)  # type: ignore[arg-type]
+
+
 def login(username: str, password: str = PASSWORD, totp: str = "") -> TestClient:
     c = client()
-    r = c.post("/login", data={"username": username, "password": password, "totp": totp}, follow_redirects=False)
+    r = post_login(c, username, password, totp)
     assert r.status_code == 303, r.text
     return c
 

@@ -6,6 +6,7 @@ needs no separate set-up step.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 
 from liaison import __version__
+from liaison.core.vocab import ROLES
 
 app = typer.Typer(
     help="Liaison: cross-border law-enforcement cooperation for South-East Europe.",
@@ -69,16 +71,39 @@ def serve(
         bool, typer.Option(help="Trust X-Forwarded-* from a local reverse proxy that terminates TLS.")
     ] = False,
 ) -> None:
-    """Serve the web UI and the API."""
+    """Serve the web UI and the API (refuses to start with the development or a short secret key)."""
+    from liaison.core.config import WeakSecretKey, require_strong_secret
+
+    try:
+        require_strong_secret()
+    except WeakSecretKey as exc:
+        # Not wrapped, so the example command can be copied as printed.
+        console.print(f"[red]Error:[/red] Refusing to serve: {exc}", soft_wrap=True, markup=True)
+        raise typer.Exit(2) from None
+    _serve(host, port, certfile, keyfile, workers, proxy, factory="liaison.web.app:create_app")
+
+
+def _serve(
+    host: str,
+    port: int,
+    certfile: Path | None,
+    keyfile: Path | None,
+    workers: int,
+    proxy: bool,
+    *,
+    factory: str,
+) -> None:
     import uvicorn
 
     if (certfile is None) != (keyfile is None):
         fail("Give both --certfile and --keyfile to serve HTTPS.")
     ensure_schema()
+    if proxy:  # read by the app in each worker process (the allowed origin follows X-Forwarded-Host)
+        os.environ["LIAISON_TRUST_PROXY"] = "1"
     scheme = "https" if certfile else "http"
     console.print(f"Liaison {__version__} on {scheme}://{host}:{port}  (API docs: /api/docs)")
     uvicorn.run(
-        "liaison.web.app:create_app",
+        factory,
         factory=True,
         host=host,
         port=port,
@@ -98,9 +123,15 @@ def demo(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
 ) -> None:
     """Seed a realistic Western Balkan demo (agencies, officers, cases) and serve it."""
+    from liaison.core.config import get_settings
     from liaison.core.db import session_scope
     from liaison.demo import seed
 
+    if get_settings().secret_key_is_weak:
+        console.print(
+            "[yellow]Demo mode:[/yellow] running with the development secret key (LIAISON_SECRET_KEY unset or "
+            "short). Fine for a demo on your own machine; 'liaison serve' refuses to start with it."
+        )
     ensure_schema()
     with session_scope() as session:
         logins = seed(session)
@@ -116,7 +147,7 @@ def demo(
             "(current code: liaison users totp admin)"
         )
     if not seed_only:
-        serve(host=host, port=port, certfile=None, keyfile=None, workers=1, proxy=False)
+        _serve(host, port, None, None, 1, False, factory="liaison.web.app:create_demo_app")
 
 
 @db_app.command("upgrade")
@@ -165,11 +196,18 @@ def agencies_add(
 def users_add(
     username: str,
     agency: Annotated[str, typer.Option(help="Agency code, e.g. MK-SPOC.")],
-    role: Annotated[str, typer.Option(help="officer, supervisor, analyst, dpo or admin.")] = "officer",
+    role: Annotated[str, typer.Option(help="Primary role: " + ", ".join(ROLES) + ".")] = "officer",
+    extra_role: Annotated[
+        list[str] | None,
+        typer.Option("--extra-role", help="An additional role (repeatable), e.g. --extra-role frontline."),
+    ] = None,
     full_name: Annotated[str, typer.Option(help="Full name.")] = "",
     password: Annotated[str | None, typer.Option(help="Password; asked for if not given.")] = None,
 ) -> None:
-    """Create a user. Administrators get a TOTP secret (second factor is mandatory for them)."""
+    """Create a user. Administrators get a TOTP secret (second factor is mandatory for them).
+
+    Frontline checks need the frontline role, which an administrator does not hold implicitly.
+    """
     from liaison.accounts.service import create_user
     from liaison.core.db import session_scope
     from liaison.core.errors import LiaisonError
@@ -186,6 +224,7 @@ def users_add(
                 agency_code=agency,
                 role=role,
                 password=password,
+                extra_roles=extra_role or (),
             )
             secret = user.totp_secret
     except LiaisonError as exc:
@@ -195,23 +234,139 @@ def users_add(
         out.print(f"TOTP secret (add it to an authenticator app): {secret}")
 
 
-@users_app.command("token")
-def users_token(username: str, name: Annotated[str, typer.Option(help="What the token is for.")] = "api") -> None:
-    """Issue an API token for a machine client acting as USERNAME."""
-    from sqlalchemy import select
+def _cli_user(session: object, username: str) -> object:
+    from liaison.accounts.service import user_by_name
 
+    user = user_by_name(session, username)  # type: ignore[arg-type]
+    if user is None:
+        fail(f"No user {username}.")
+    return user
+
+
+@users_app.command("token")
+def users_token(
+    username: str,
+    name: Annotated[str, typer.Option(help="What the token is for.")] = "api",
+    expires_days: Annotated[
+        int | None, typer.Option(help="Days until the token stops working (default LIAISON_API_TOKEN_DAYS).")
+    ] = None,
+) -> None:
+    """Issue an API token for a machine client acting as USERNAME (printed once; only a digest is kept)."""
     from liaison.accounts.models import User
     from liaison.accounts.service import issue_api_token
+    from liaison.core.db import session_scope
+    from liaison.core.errors import LiaisonError
+
+    ensure_schema()
+    try:
+        with session_scope() as session:
+            user = _cli_user(session, username)
+            assert isinstance(user, User)
+            token = issue_api_token(session, user, name, expires_days=expires_days)
+    except LiaisonError as exc:
+        fail(exc.message + "".join(f"\n  {k}: {v}" for k, v in exc.fields.items()))
+    out.print(token)
+
+
+@users_app.command("tokens")
+def users_tokens(username: str) -> None:
+    """List USERNAME's API tokens: id, name, created, expires, last used, state."""
+    from liaison.accounts.models import User
+    from liaison.accounts.service import api_tokens_of, token_state
     from liaison.core.db import session_scope
 
     ensure_schema()
     with session_scope() as session:
-        user = session.execute(select(User).where(User.username == username.lower())).scalar_one_or_none()
-        if user is None:
-            fail(f"No user {username}.")
-        assert user is not None
-        token = issue_api_token(session, user, name)
-    out.print(token)
+        user = _cli_user(session, username)
+        assert isinstance(user, User)
+        table = Table(title=f"API tokens of {user.username}")
+        for col in ("id", "name", "created (UTC)", "expires (UTC)", "last used (UTC)", "state"):
+            table.add_column(col)
+        for row in api_tokens_of(session, user.id):
+            table.add_row(
+                str(row.id),
+                row.name,
+                row.created_at.strftime("%Y-%m-%d %H:%M"),
+                row.expires_at.strftime("%Y-%m-%d %H:%M") if row.expires_at else "never",
+                row.last_used_at.strftime("%Y-%m-%d %H:%M") if row.last_used_at else "never",
+                token_state(row),
+            )
+    out.print(table)
+
+
+@users_app.command("revoke-token")
+def users_revoke_token(token_id: int) -> None:
+    """Revoke an API token by its id (see `liaison users tokens NAME`)."""
+    from liaison.accounts.service import revoke_api_token
+    from liaison.core.audit import AuditContext
+    from liaison.core.db import session_scope
+    from liaison.core.errors import LiaisonError
+
+    ensure_schema()
+    try:
+        with session_scope() as session:
+            revoke_api_token(session, token_id, AuditContext.system("cli"))
+    except LiaisonError as exc:
+        fail(exc.message)
+    out.print(f"Token {token_id} revoked.")
+
+
+def _admin_change(username: str, change: str, role: str = "") -> str:
+    """Run one audited administrator change on USERNAME from the command line."""
+    from liaison.accounts import service
+    from liaison.accounts.models import User
+    from liaison.core.audit import AuditContext
+    from liaison.core.db import session_scope
+    from liaison.core.errors import LiaisonError
+
+    ensure_schema()
+    ctx = AuditContext.system("cli")
+    result = ""
+    try:
+        with session_scope() as session:
+            user = _cli_user(session, username)
+            assert isinstance(user, User)
+            if change == "deactivate":
+                service.set_active(session, user.id, False, ctx)
+            elif change == "activate":
+                service.set_active(session, user.id, True, ctx)
+            elif change == "reset":
+                result = service.reset_password(session, user.id, ctx)
+            else:
+                service.set_role(session, user.id, role, ctx)
+    except LiaisonError as exc:
+        fail(exc.message + "".join(f"\n  {k}: {v}" for k, v in exc.fields.items()))
+    return result
+
+
+@users_app.command("deactivate")
+def users_deactivate(username: str) -> None:
+    """Deactivate a user: their sessions end and their API tokens stop working at once."""
+    _admin_change(username, "deactivate")
+    out.print(f"User {username} deactivated.")
+
+
+@users_app.command("activate")
+def users_activate(username: str) -> None:
+    """Reactivate a deactivated user."""
+    _admin_change(username, "activate")
+    out.print(f"User {username} reactivated.")
+
+
+@users_app.command("reset-password")
+def users_reset_password(username: str) -> None:
+    """Set a random temporary password (printed once) that must be changed at the next sign-in."""
+    temporary = _admin_change(username, "reset")
+    out.print(temporary)
+
+
+@users_app.command("role")
+def users_role(
+    username: str, role: Annotated[str, typer.Argument(help="officer, supervisor, analyst, dpo or admin.")]
+) -> None:
+    """Change a user's role."""
+    _admin_change(username, "role", role)
+    out.print(f"User {username} is now {role}.")
 
 
 @users_app.command("totp")
@@ -233,22 +388,105 @@ def users_totp(username: str) -> None:
 
 
 @audit_app.command("verify")
-def audit_verify() -> None:
-    """Check the whole hash chain; exit 1 naming the first broken record."""
+def audit_verify(
+    checkpoint: Annotated[
+        Path | None, typer.Option(help="Signed checkpoints (file, or the directory holding them) to check against.")
+    ] = None,
+    public_key: Annotated[
+        str | None, typer.Option(help="The checkpoint public key (PEM file, or base64 of its raw bytes).")
+    ] = None,
+) -> None:
+    """Check the whole hash chain and its subject index; exit 1 naming the first broken record.
+
+    With --checkpoint and --public-key the database is also compared with the signed checkpoints, which
+    catches what the chain alone cannot: records cut from the end with the head rewound, and a chain
+    recomputed with the secret key.
+    """
     from liaison.core.audit import verify_chain
+    from liaison.core.audit.checkpoint import (
+        Checkpoint,
+        CheckpointError,
+        check_against,
+        checkpoint_file,
+        load_public_key,
+        read_checkpoints,
+    )
     from liaison.core.db import session_scope
 
+    if (checkpoint is None) != (public_key is None):
+        fail("Give both --checkpoint and --public-key.")
+    problems: list[str] = []
+    cps: list[Checkpoint] = []
+    if checkpoint is not None and public_key is not None:
+        try:
+            cps, problems = read_checkpoints(checkpoint_file(checkpoint), load_public_key(public_key))
+        except CheckpointError as exc:
+            fail(str(exc))
     ensure_schema()
     with session_scope() as session:
         result = verify_chain(session)
+        problems += check_against(session, cps)
+    broken = False
     if result.ok:
-        out.print(f"Audit trail intact: {result.checked} records verified.")
+        out.print(f"Audit trail chain intact: {result.checked} records verified.")
+    else:
+        broken = True
+        console.print(
+            f"[red]Audit trail BROKEN at record {result.first_broken_seq}[/red]: {result.reason} "
+            f"({result.checked} records verified before it)."
+        )
+    for problem in problems:
+        broken = True
+        console.print(f"[red]Checkpoint check FAILED[/red]: {problem}")
+    if checkpoint is not None and not problems:
+        latest = max((c.seq for c in cps), default=0)
+        out.print(f"Agrees with {len(cps)} signed checkpoint(s), the latest at record {latest}.")
+    if broken:
+        raise typer.Exit(1)
+
+
+@audit_app.command("keygen")
+def audit_keygen(
+    out_dir: Annotated[Path, typer.Option("--out", help="Directory for the key pair (keep it off the server).")],
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing key.")] = False,
+) -> None:
+    """Create the Ed25519 key pair that signs audit checkpoints. The private key never goes in the database."""
+    from liaison.core.audit.checkpoint import CheckpointError, keygen
+
+    try:
+        private_path, public_path = keygen(out_dir, overwrite=force)
+    except CheckpointError as exc:
+        fail(str(exc))
         return
-    console.print(
-        f"[red]Audit trail BROKEN at record {result.first_broken_seq}[/red]: {result.reason} "
-        f"({result.checked} records verified before it)."
-    )
-    raise typer.Exit(1)
+    out.print(f"Private key (keep it with the operator, readable by the checkpoint job only): {private_path}")
+    out.print(f"Public key (give it to whoever verifies): {public_path}")
+
+
+@audit_app.command("checkpoint")
+def audit_checkpoint(
+    key: Annotated[Path, typer.Option("--key", help="The checkpoint private key (from 'liaison audit keygen').")],
+    out_path: Annotated[
+        Path, typer.Option("--out", help="Checkpoint file to append to, or a directory (audit-checkpoints.jsonl).")
+    ],
+) -> None:
+    """Append a signed checkpoint of the chain head; cheap and idempotent, meant for a timer."""
+    from liaison.core.audit.checkpoint import CheckpointError, load_private_key, write_checkpoint
+    from liaison.core.db import session_scope
+
+    try:
+        private_key = load_private_key(key)
+    except CheckpointError as exc:
+        fail(str(exc))
+        return
+    ensure_schema()
+    with session_scope() as session:
+        try:
+            cp, written = write_checkpoint(session, private_key, out_path)
+        except CheckpointError as exc:
+            console.print(f"[red]No checkpoint written[/red]: {exc}")
+            raise typer.Exit(1) from None
+    verb = "Checkpoint written" if written else "Head unchanged since the last checkpoint"
+    out.print(f"{verb}: record {cp.seq}, {cp.count} records, {cp.at}.")
 
 
 @audit_app.command("trail")

@@ -122,15 +122,19 @@ USERS: tuple[tuple[str, str, str, str, str], ...] = (
     ("mk.supervisor", "Goran Trajkovski", "MK-SPOC", "supervisor", "escalation view of overdue requests"),
     ("al.officer", "Arben Hoxha", "AL-SPOC", "officer", "not a participant of the Bar case"),
     ("rs.spoc", "Nikola Jovanović", "RS-SPOC", "officer", "receives forwards (with permission)"),
-    ("ba.pcc", "Amir Hodžić", "BA-PCC-TREBINJE", "officer", "PCC Trebinje desk"),
+    ("ba.pcc", "Amir Hodžić", "BA-PCC-TREBINJE", "frontline", "PCC Trebinje desk: frontline checks"),
+    ("rs.border", "Dejan Marković", "RS-BORDER", "frontline", "crossing point Batrovci: frontline checks"),
     ("xk.spoc", "Blerina Krasniqi", "XK-SPOC", "officer", "Kosovo SPOC"),
     ("de.bka", "Stefan Huber", "DE-BKA", "officer", "partner: call-centre fraud"),
     ("it.scip", "Giulia Romano", "IT-SCIP", "officer", "partner: money laundering"),
-    ("me.supervisor", "Dragan Perović", "ME-SPOC", "supervisor", "reviews due, escalations"),
+    ("me.supervisor", "Dragan Perović", "ME-SPOC", "supervisor", "reviews due, escalations; frontline desk"),
     ("me.analyst", "Ivana Bulatović", "ME-SPOC", "analyst", "analysis"),
-    ("dpo", "Jelena Radović", "ME-SPOC", "dpo", "audit page: who consulted what"),
+    ("dpo", "Jelena Radović", "ME-SPOC", "dpo_national", "audit page: who consulted what (all ME agencies)"),
     ("admin", "System Administrator", "ME-SPOC", "admin", "agencies and users (needs the one-time code)"),
 )
+
+#: Roles held besides the primary one: a supervisor who also staffs the frontline desk.
+EXTRA_ROLES: dict[str, tuple[str, ...]] = {"me.supervisor": ("frontline",)}
 
 CONTACTS: tuple[tuple[str, str, str, list[str], list[str], bool], ...] = (
     (
@@ -237,7 +241,7 @@ class Logins:
 def _logins(session: Session) -> Logins:
     logins = Logins(password=PASSWORD)
     for username, _name, agency, role, hint in USERS:
-        logins.rows.append((username, agency, role, hint))
+        logins.rows.append((username, agency, " + ".join((role, *EXTRA_ROLES.get(username, ()))), hint))
     admin = session.execute(select(User).where(User.username == "admin")).scalar_one_or_none()
     logins.admin_totp_secret = admin.totp_secret if admin else None
     return logins
@@ -282,6 +286,7 @@ def seed(session: Session) -> Logins:
             password=PASSWORD,
             ctx=ctx,
             password_hash=shared_hash,
+            extra_roles=EXTRA_ROLES.get(username, ()),
         )
     for code, name, function, areas, langs, h24 in CONTACTS:
         session.add(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyotp
 from sqlalchemy import select
 
-from tests.helpers import api, client, login
+from tests.helpers import api, client, login, post_login
 
 
 def _audit_actions(username: str) -> list[str]:
@@ -19,11 +19,12 @@ def _audit_actions(username: str) -> list[str]:
 def test_wrong_password_is_refused_logged_and_throttled(db_url: str) -> None:
     c = client()
     for _ in range(5):
-        r = c.post("/login", data={"username": "mk.duty", "password": "wrong"})
+        r = post_login(c, "mk.duty", "wrong")
         assert r.status_code == 401 and "Wrong user name or password" in r.text
     assert _audit_actions("mk.duty").count("login_failed") == 5
-    r = c.post("/login", data={"username": "mk.duty", "password": "Liaison-demo-2026!"})
-    assert r.status_code == 429 and "Too many failed logins" in r.text
+    r = post_login(c, "mk.duty", "Liaison-demo-2026!")
+    assert r.status_code == 429 and "Too many failed sign-ins" in r.text
+    assert int(r.headers["retry-after"]) >= 1
 
 
 def test_administrator_needs_the_one_time_code(db_url: str) -> None:
@@ -31,7 +32,7 @@ def test_administrator_needs_the_one_time_code(db_url: str) -> None:
     from liaison.core.db import session_scope
 
     c = client()
-    r = c.post("/login", data={"username": "admin", "password": "Liaison-demo-2026!"})
+    r = post_login(c, "admin", "Liaison-demo-2026!")
     assert r.status_code == 401 and "one-time code" in r.text
     with session_scope() as s:
         secret = s.execute(select(User.totp_secret).where(User.username == "admin")).scalar_one()
@@ -46,13 +47,11 @@ def test_session_cookie_is_httponly_strict_and_secure_under_tls(db_url: str) -> 
 
     from liaison.web.app import create_app
 
-    plain = client().post(
-        "/login", data={"username": "mk.duty", "password": "Liaison-demo-2026!"}, follow_redirects=False
-    )
+    plain = post_login(client(), "mk.duty", "Liaison-demo-2026!")
     cookie = plain.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie and "secure" not in cookie
     tls = TestClient(create_app(), base_url="https://testserver")
-    r = tls.post("/login", data={"username": "mk.duty", "password": "Liaison-demo-2026!"}, follow_redirects=False)
+    r = post_login(tls, "mk.duty", "Liaison-demo-2026!")
     assert "secure" in r.headers["set-cookie"].lower()
 
 

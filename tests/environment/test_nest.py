@@ -94,7 +94,10 @@ def test_opening_a_case_shares_it_with_the_members(db_url: str) -> None:
     assert mk.get(f"/api/v1/cases/{case['id']}").json()["case"]["crime_areas"] == ["environmental_crime"]
     seen = api("mk.prosecutor").get(f"/api/v1/cases/{case['id']}")
     assert seen.status_code == 200
-    assert [m["kind"] for m in seen.json()["messages"]].count("notification") == 3  # police, customs, prosecution
+    # A member sees its own notification only (each message is disclosed to its addressee alone), and the
+    # case's own data because the owner shared the case with every member (cases/access.py).
+    assert [m["kind"] for m in seen.json()["messages"]].count("notification") == 1
+    assert seen.json()["case_data_shared"] is True
     # Bad category and partners opening cases are refused with a reason.
     r = mk.post(f"/api/v1/environment/task-forces/{tf_id}/cases", json={"title": "x", "category": "noise"})
     assert r.status_code == 422 and "category" in r.json()["fields"]

@@ -121,7 +121,7 @@ def test_replica_stale_expired_and_restricted(db_url: str, tmp_path: Path) -> No
     then = datetime.now(UTC) - timedelta(hours=60)
     with session_scope() as s:
         report = export(s, tmp_path / "old.lrep", key, now=then, stale_hours=48, valid_hours=72)
-    assert report.excluded_restricted == 1
+    assert report.excluded_restricted == 2  # H-2 and the demo's RS-SLTD-H2-DEMO
     rep = Replica(tmp_path / "old.lrep", pub)
     assert rep.warnings and "STALE" in rep.warnings[0]
     assert not rep.check(CheckQuery(document="777777777", document_country="RS")).hits

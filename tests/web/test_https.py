@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -75,9 +76,15 @@ def test_serves_https_with_secure_cookies(db_url: str, tmp_path: Path) -> None:
                 if time.time() > deadline:
                     raise
                 time.sleep(0.2)
-        r = httpx.post(url + "/login", data={"username": "mk.duty", "password": "Liaison-demo-2026!"}, verify=False)
+        with httpx.Client(verify=False) as web:
+            token = re.search(r'name="csrf_token" value="([0-9a-f]+)"', web.get(url + "/login").text)
+            assert token
+            form = {"username": "mk.duty", "password": "Liaison-demo-2026!", "csrf_token": token.group(1)}
+            r = web.post(url + "/login", data=form)
         assert r.status_code == 303
         assert "secure" in r.headers["set-cookie"].lower()
+        # Direct TLS: browsers are told to use HTTPS only from now on.
+        assert r.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
         with pytest.raises(httpx.HTTPError):
             httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
     finally:

@@ -6,7 +6,8 @@ from liaison.core.registry import Registry
 
 
 def register(registry: Registry) -> None:
-    from liaison.accounts import views
+    from liaison.accounts import api, views
 
     registry.add_models("liaison.accounts.models")
     registry.add_router(views.router)
+    registry.add_router(api.router, last=True)

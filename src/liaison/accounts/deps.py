@@ -7,7 +7,7 @@ from urllib.parse import quote
 
 from fastapi import Depends, Request
 
-from liaison.accounts.service import Actor, Viewer, user_for_api_token, user_for_session
+from liaison.accounts.service import Actor, Viewer, needs_totp_enrolment, user_for_api_token, user_for_session
 from liaison.core import security
 from liaison.core.errors import Forbidden, LiaisonError
 from liaison.core.i18n import _
@@ -28,6 +28,34 @@ class LoginRequired(Exception):
         super().__init__(next_url)
         self.next_url = next_url
 
+    @property
+    def location(self) -> str:
+        return f"/login?next={self.next_url}"
+
+
+class AccountSetupRequired(LoginRequired):
+    """Signed in, but the account must first get a new password or a second factor: sent to that page."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__(page)
+
+    @property
+    def location(self) -> str:
+        return self.next_url
+
+
+PASSWORD_PAGE = "/account/password"
+TOTP_PAGE = "/account/totp"
+
+
+def _setup_page(actor: Actor) -> str:
+    """The page a user must visit before any other, or "" (forced password change, mandatory TOTP)."""
+    if actor.user.must_change_password:
+        return PASSWORD_PAGE
+    if needs_totp_enrolment(actor.user):
+        return TOTP_PAGE
+    return ""
+
 
 def _from_cookie(request: Request, session: DB) -> Actor | None:
     token = request.cookies.get(SESSION_COOKIE, "")
@@ -44,7 +72,7 @@ def api_actor(request: Request, session: DB) -> Actor:
     # event loop, which has to stay free to finish (commit) the requests that hold the locks it may wait on.
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        user = user_for_api_token(session, header[7:].strip())
+        user = user_for_api_token(session, header[7:].strip(), client_ip(request))
         if user is None:
             raise NotAuthenticated(_("The API token is not valid."))
         actor = Actor(user=user, ip=client_ip(request))
@@ -57,6 +85,8 @@ def api_actor(request: Request, session: DB) -> Actor:
             token = request.cookies.get(SESSION_COOKIE, "")
             if not security.csrf_valid(token, request.headers.get("x-csrf-token")):
                 raise Forbidden(_("Missing or wrong X-CSRF-Token header."))
+    if _setup_page(actor) and not request.url.path.startswith("/api/v1/account/"):
+        raise Forbidden(_("Change your password or set up the second factor first (see /account)."))
     request.state.actor = actor
     return actor
 
@@ -81,6 +111,9 @@ def page_actor(request: Request, session: DB, csrf: Annotated[str, Depends(submi
         token = request.cookies.get(SESSION_COOKIE, "")
         if not security.csrf_valid(token, csrf):
             raise Forbidden(_("The form has expired or did not come from Liaison. Reload the page and try again."))
+    setup = _setup_page(actor)
+    if setup and request.url.path not in (setup, "/logout"):
+        raise AccountSetupRequired(setup)
     request.state.actor = actor
     return actor
 

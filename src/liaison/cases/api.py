@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Response
 
 from liaison.accounts.deps import ApiActor
 from liaison.cases import service
-from liaison.cases.models import Message
+from liaison.cases.models import Case, Message
 from liaison.cases.schemas import (
     AssignIn,
     CaseDetail,
@@ -25,10 +25,11 @@ from liaison.cases.schemas import (
     PageOut,
     PermissionIn,
     SearchOut,
+    ShareIn,
 )
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
-from liaison.core.web import DB, PathId
+from liaison.core.web import DB, PathId, attachment_disposition
 
 router = APIRouter(prefix="/api/v1", tags=["cases"])
 PageNo = Annotated[int, Query(ge=1, le=100000)]
@@ -38,6 +39,16 @@ PerPage = Annotated[int, Query(ge=1, le=200)]
 def message_out(message: Message) -> MessageOut:
     out = MessageOut.model_validate(message)
     out.overdue = message.is_overdue()
+    return out
+
+
+def cases_out(session: DB, actor: ApiActor, cases: list[Case]) -> list[CaseOut]:
+    """Cases as the caller may see them: the description only where the case is shared with it."""
+    shown = service.case_data_shown(session, actor, [c.id for c in cases])
+    out = [CaseOut.model_validate(c) for c in cases]
+    for item in out:
+        if item.id not in shown:
+            item.description = ""
     return out
 
 
@@ -51,7 +62,7 @@ def list_cases(
 ) -> PageOut[CaseOut]:
     result = service.list_cases(session, actor, query=q, page=page, per_page=per_page)
     return PageOut[CaseOut](
-        items=[CaseOut.model_validate(c) for c in result.items], total=result.total, page=page, per_page=per_page
+        items=cases_out(session, actor, result.items), total=result.total, page=page, per_page=per_page
     )
 
 
@@ -73,8 +84,10 @@ def get_case(
     case_id: PathId, session: DB, actor: ApiActor, justification: Annotated[str, Query(max_length=500)] = ""
 ) -> CaseDetail:
     case, messages, events = service.consult_case(session, actor, case_id, justification=justification)
+    shared = case.id in service.case_data_shown(session, actor, [case.id])
     return CaseDetail(
-        case=CaseOut.model_validate(case),
+        case=cases_out(session, actor, [case])[0],
+        case_data_shared=shared,
         messages=[message_out(m) for m in messages],
         events=[EventOut.model_validate(e) for e in events],
     )
@@ -109,6 +122,12 @@ def inbox(
     )
 
 
+@router.post("/cases/{case_id}/share", response_model=CaseOut)
+def share_case(case_id: PathId, payload: ShareIn, session: DB, actor: ApiActor) -> CaseOut:
+    """The owner shares the case's own data (description, participants, case-level entities) with an agency."""
+    return CaseOut.model_validate(service.share_case(session, actor, case_id, payload.agency_id, payload.justification))
+
+
 @router.post("/messages/{message_id}/assign", response_model=MessageOut)
 def assign(message_id: PathId, payload: AssignIn, session: DB, actor: ApiActor) -> MessageOut:
     return message_out(service.assign(session, actor, message_id, payload.assignee_id))
@@ -132,7 +151,7 @@ def attachment(attachment_id: PathId, session: DB, actor: ApiActor) -> Response:
     return Response(
         data,
         media_type=att.content_type,
-        headers={"Content-Disposition": f'attachment; filename="{att.filename}"', "X-Content-Type-Options": "nosniff"},
+        headers={"Content-Disposition": attachment_disposition(att.filename), "X-Content-Type-Options": "nosniff"},
     )
 
 
@@ -149,7 +168,7 @@ def escalations(session: DB, actor: ApiActor) -> EscalationOut:
 @router.get("/search", response_model=SearchOut)
 def search(session: DB, actor: ApiActor, q: Annotated[str, Query(min_length=2, max_length=200)]) -> SearchOut:
     cases, messages = service.search(session, actor, q)
-    return SearchOut(cases=[CaseOut.model_validate(c) for c in cases], messages=[message_out(m) for m in messages])
+    return SearchOut(cases=cases_out(session, actor, cases), messages=[message_out(m) for m in messages])
 
 
 @router.get("/reviews", response_model=list[CaseOut])

@@ -75,7 +75,8 @@ class CaseParticipant(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), nullable=False, index=True)
-    #: "full" sees every message of the case; "message" (a forward's recipient) only its own messages.
+    #: "full": the owner shared the case's own data (description, participants, case-level entities) with this
+    #: agency; "message": it takes part through messages only and sees those messages alone (cases/access.py).
     scope: Mapped[str] = mapped_column(String(10), nullable=False, default="full")
     added_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
@@ -94,6 +95,12 @@ class Message(Base):
     in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"))
     forwarded_from_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"))
     sender_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), nullable=False, index=True)
+    #: Whose information this is: the sender of a new message, the originator of the message first sent for
+    #: a forward (at any depth), the seizing agency for a seizure record sent abroad. It always sees the message
+    #: and alone gives permission to pass on H2/H3 (cases/access.py).
+    originator_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), nullable=False, index=True)
+    #: For a forward: the message first sent, which carries the originator's permissions. None for new messages.
+    origin_id: Mapped[int | None] = mapped_column(ForeignKey("message.id", ondelete="SET NULL"))
     sender_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     recipient_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), nullable=False)
     priority: Mapped[str] = mapped_column(String(10), nullable=False, default="normal")

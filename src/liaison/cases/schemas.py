@@ -7,6 +7,7 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from liaison.core import limits
 from liaison.core.web import RowId  # ids beyond the database's integer range are refused with a 422
 
 T = TypeVar("T")
@@ -28,10 +29,10 @@ class AgencyRef(BaseModel):
 
 
 class CaseIn(BaseModel):
-    title: str = Field(min_length=1, max_length=300)
+    title: str = Field(min_length=1, max_length=limits.TITLE)
     crime_areas: list[str] = Field(min_length=1, max_length=20)
     handling_code: Literal["H0", "H1", "H2", "H3"] = "H0"
-    description: str = Field(default="", max_length=20000)
+    description: str = Field(default="", max_length=limits.DESCRIPTION)
 
 
 class CaseOut(BaseModel):
@@ -49,7 +50,7 @@ class CaseOut(BaseModel):
 
 
 class AttachmentIn(BaseModel):
-    filename: str = Field(min_length=1, max_length=255)
+    filename: str = Field(min_length=1, max_length=limits.FILENAME)
     content_base64: str = Field(min_length=1)
 
 
@@ -67,19 +68,19 @@ class MessageIn(BaseModel):
         "request", "reply", "clarification_request", "clarification", "refusal", "spontaneous", "notification"
     ]
     recipient_agency_id: RowId | None = None
-    subject: str = Field(min_length=1, max_length=300)
-    body: str = Field(default="", max_length=100000)
+    subject: str = Field(min_length=1, max_length=limits.SUBJECT)
+    body: str = Field(default="", max_length=limits.BODY)
     priority: Literal["urgent", "normal"] = "normal"
     data_access: Literal["direct", "indirect"] = "indirect"
     legal_basis_code: str | None = Field(default=None, max_length=40)
     channel: str = Field(default="siena", max_length=20)
     handling_code: Literal["H0", "H1", "H2", "H3"] = "H0"
-    handling_note: str = Field(default="", max_length=500)
+    handling_note: str = Field(default="", max_length=limits.HANDLING_NOTE)
     evaluation: str = Field(default="X4", min_length=2, max_length=2)
-    purpose: str = Field(default="", max_length=5000)
+    purpose: str = Field(default="", max_length=limits.NOTE)
     language: str = Field(default="en", max_length=10)
     in_reply_to_id: RowId | None = None
-    delay_reason: str = Field(default="", max_length=5000)
+    delay_reason: str = Field(default="", max_length=limits.NOTE)
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=20)
 
 
@@ -90,6 +91,7 @@ class MessageOut(BaseModel):
     kind: str
     in_reply_to_id: int | None
     forwarded_from_id: int | None
+    originator_agency_id: int
     sender_agency: AgencyRef
     recipient_agency: AgencyRef
     priority: str
@@ -125,8 +127,15 @@ class EventOut(BaseModel):
 
 class CaseDetail(BaseModel):
     case: CaseOut
+    #: Whether the case's own data (description) is shared with the caller; if not, the description is empty.
+    case_data_shared: bool
     messages: list[MessageOut]
     events: list[EventOut]
+
+
+class ShareIn(BaseModel):
+    agency_id: RowId
+    justification: str = Field(min_length=1, max_length=5000)
 
 
 class AssignIn(BaseModel):
@@ -135,16 +144,16 @@ class AssignIn(BaseModel):
 
 class ForwardIn(BaseModel):
     to_agency_id: RowId
-    justification: str = Field(min_length=1, max_length=5000)
+    justification: str = Field(min_length=1, max_length=limits.NOTE)
 
 
 class PermissionIn(BaseModel):
     to_agency_id: RowId
-    note: str = Field(default="", max_length=5000)
+    note: str = Field(default="", max_length=limits.NOTE)
 
 
 class JustificationIn(BaseModel):
-    justification: str = Field(min_length=1, max_length=5000)
+    justification: str = Field(min_length=1, max_length=limits.NOTE)
 
 
 class EscalationOut(BaseModel):

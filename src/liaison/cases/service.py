@@ -19,7 +19,15 @@ from liaison.accounts.models import User
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
 from liaison.cases import attachments as blobs
-from liaison.cases.access import case_visible, message_visible
+from liaison.cases.access import (
+    MESSAGES_ONLY,
+    SHARED,
+    case_data_visible,
+    case_visible,
+    may_pass_on,
+    message_visible,
+    origin_of,
+)
 from liaison.cases.deadlines import compute_deadline
 from liaison.cases.models import (
     OPEN_STATES,
@@ -33,16 +41,16 @@ from liaison.cases.models import (
     Message,
     MessageEvent,
 )
-from liaison.core import hooks
+from liaison.core import hooks, limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.config import get_settings
 from liaison.core.errors import Forbidden, InvalidInput, NotFound
 from liaison.core.i18n import _
+from liaison.core.limits import check_lengths
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import CHANNELS, CRIME_AREAS, EVALUATION_CODES, HANDLING_CODES, LANGUAGES
 from liaison.notifications.service import forget_links, notify
 
-RESTRICTED_HANDLING = ("H2", "H3")
 DUE_SOON = timedelta(hours=2)
 
 
@@ -81,6 +89,16 @@ class NewMessage:
     received_at: datetime | None = None
 
 
+def _require_justification(justification: str, missing: str) -> None:
+    """A justification is required and bounded: it goes into the audit trail and the message events."""
+    if not justification.strip():
+        raise InvalidInput(missing, fields={"justification": _("Required.")})
+    fields: dict[str, str] = {}
+    check_lengths(fields, {"justification": (justification, limits.NOTE)})
+    if fields:
+        raise InvalidInput(missing, fields=fields)
+
+
 def _not_found(actor: Actor, object_type: str, object_id: object) -> NotFound:
     """The same answer as for something that does not exist, with the attempt logged (story 3)."""
     return not_found(actor.ctx, object_type, object_id)
@@ -114,8 +132,7 @@ def create_case(
     title = (title or "").strip()
     if not title:
         fields["title"] = _("A case needs a title.")
-    elif len(title) > 300:
-        fields["title"] = _("At most 300 characters.")
+    check_lengths(fields, {"title": (title, limits.TITLE), "description": (description, limits.DESCRIPTION)})
     unknown = [a for a in crime_areas if a not in CRIME_AREAS]
     if unknown:
         fields["crime_areas"] = _("Unknown crime area: ") + ", ".join(unknown)
@@ -139,7 +156,7 @@ def create_case(
         updated_at=now,
         review_date=(now + timedelta(days=agency.retention_days)).date(),
     )
-    case.participants.append(CaseParticipant(agency_id=agency.id, scope="full", added_at=now))
+    case.participants.append(CaseParticipant(agency_id=agency.id, scope=SHARED, added_at=now))
     session.add(case)
     session.flush()
     record(session, actor.ctx, Actions.COLLECTION, "case", case.id, details={"event": "case_opened"})
@@ -194,6 +211,14 @@ def consult_case(
     return case, messages, events
 
 
+def case_data_shown(session: Session, actor: Actor, case_ids: list[int]) -> set[int]:
+    """Of these cases, those whose own data (description, participants) the actor may see."""
+    if not case_ids:
+        return set()
+    stmt = select(Case.id).where(Case.id.in_(case_ids), case_data_visible(actor.user))
+    return set(session.execute(stmt).scalars())
+
+
 def list_cases(
     session: Session, actor: Actor, *, query: str = "", status: str | None = None, page: int = 1, per_page: int = 25
 ) -> Page[Case]:
@@ -218,6 +243,18 @@ def list_cases(
 def _validate_common(session: Session, new: NewMessage, fields: dict[str, str]) -> None:
     if not new.subject.strip():
         fields["subject"] = _("A message needs a subject.")
+    check_lengths(
+        fields,
+        {
+            "subject": (new.subject.strip(), limits.SUBJECT),
+            "body": (new.body, limits.BODY),
+            "handling_note": (new.handling_note.strip(), limits.HANDLING_NOTE),
+            "purpose": (new.purpose, limits.NOTE),
+            "delay_reason": (new.delay_reason, limits.NOTE),
+        },
+    )
+    for name, _data in new.attachments:
+        check_lengths(fields, {"attachments": (name, limits.FILENAME)})
     if new.priority not in ("urgent", "normal"):
         fields["priority"] = _("Priority is urgent or normal.")
     if new.data_access not in ("direct", "indirect"):
@@ -248,8 +285,15 @@ def _request_in_case(
     return original
 
 
-def send_message(session: Session, actor: Actor, case_id: int, new: NewMessage) -> Message:
-    """Send a request, reply, clarification, refusal or spontaneous information within a case."""
+def send_message(
+    session: Session, actor: Actor, case_id: int, new: NewMessage, *, originator_agency_id: int | None = None
+) -> Message:
+    """Send a request, reply, clarification, refusal or spontaneous information within a case.
+
+    The recipient takes part in the case from now on, but sees this message only, never the case's history
+    or its own data (cases/access.py). ``originator_agency_id`` is for capabilities that send another
+    agency's record on its authority (a seizure record sent abroad): that agency stays the originator.
+    """
     case = get_case(session, actor, case_id, for_update=True)
     fields: dict[str, str] = {}
     _validate_common(session, new, fields)
@@ -303,6 +347,7 @@ def send_message(session: Session, actor: Actor, case_id: int, new: NewMessage) 
         kind=new.kind,
         in_reply_to_id=original.id if original else None,
         sender_agency_id=actor.agency_id,
+        originator_agency_id=originator_agency_id or actor.agency_id,
         sender_user_id=actor.user.id,
         recipient_agency_id=recipient.id,
         priority=new.priority,
@@ -329,7 +374,7 @@ def send_message(session: Session, actor: Actor, case_id: int, new: NewMessage) 
             )
         )
     session.add(message)
-    _ensure_participant(session, case, recipient.id, "full")
+    _ensure_participant(session, case, recipient.id, MESSAGES_ONLY)
     if original is not None:
         _advance_request(session, actor, original, new.kind, now)
     case.updated_at = now
@@ -362,12 +407,48 @@ def _safe_name(name: str) -> str:
 
 
 def _ensure_participant(session: Session, case: Case, agency_id: int, scope: str) -> None:
+    """Record that an agency takes part; only :func:`share_case` widens it to the case's own data."""
     for part in case.participants:
         if part.agency_id == agency_id:
-            if scope == "full" and part.scope != "full":
-                part.scope = "full"
+            if scope == SHARED and part.scope != SHARED:
+                part.scope = SHARED
             return
     case.participants.append(CaseParticipant(agency_id=agency_id, scope=scope, added_at=utcnow()))
+
+
+def share_case(session: Session, actor: Actor, case_id: int, agency_id: int, justification: str) -> Case:
+    """The owner shares the case's own data (description, participants, case-level entities) with an agency.
+
+    Messages are not shared by this: each is disclosed by sending or forwarding it. Audited as a disclosure.
+    """
+    case = get_case(session, actor, case_id, for_update=True)
+    if case.owner_agency_id != actor.agency_id:
+        raise Forbidden(_("Only the agency that owns the case can share it."))
+    agency = session.get(Agency, agency_id)
+    fields: dict[str, str] = {}
+    if agency is None or not agency.active:
+        fields["agency_id"] = _("Unknown agency.")
+    elif agency.id == actor.agency_id:
+        fields["agency_id"] = _("The case is already yours.")
+    if not justification.strip():
+        fields["justification"] = _("Say why the case is shared.")
+    if fields:
+        raise InvalidInput(_("The case was not shared: correct the marked fields."), fields=fields)
+    assert agency is not None
+    _ensure_participant(session, case, agency.id, SHARED)
+    session.flush()
+    notify(session, agency.id, "case_shared", _("Case shared with you: ") + case.reference, f"/cases/{case.id}")
+    record(
+        session,
+        actor.ctx,
+        Actions.DISCLOSURE,
+        "case",
+        case.id,
+        recipient=agency.code,
+        justification=justification,
+        details={"event": "case_shared"},
+    )
+    return case
 
 
 def _advance_request(session: Session, actor: Actor, request: Message, kind: str, now: datetime) -> None:
@@ -441,15 +522,23 @@ def assign(session: Session, actor: Actor, message_id: int, assignee_id: int) ->
 def grant_forward_permission(
     session: Session, actor: Actor, message_id: int, to_agency_id: int, note: str = ""
 ) -> ForwardPermission:
-    """Record the originator's consent to pass a restricted message on (handling codes H2/H3)."""
+    """Record the originator's consent to pass a restricted message on (handling codes H2/H3).
+
+    Only the originator gives it, and it is stored on the message first sent, so it holds for every copy
+    of that message, at any depth of forwarding (cases/access.py).
+    """
     message = get_message(session, actor, message_id)
-    if message.sender_agency_id != actor.agency_id:
+    if message.originator_agency_id != actor.agency_id:
         raise Forbidden(_("Only the agency that provided the information can give permission to pass it on."))
     agency = session.get(Agency, to_agency_id)
     if agency is None:
         raise InvalidInput(_("Unknown agency."), fields={"to_agency_id": _("Unknown agency.")})
+    fields: dict[str, str] = {}
+    check_lengths(fields, {"note": (note, limits.NOTE)})
+    if fields:
+        raise InvalidInput(_("The permission was not recorded: correct the marked fields."), fields=fields)
     grant = ForwardPermission(
-        message_id=message.id, to_agency_id=agency.id, granted_by_id=actor.user.id, note=note.strip()
+        message_id=origin_of(message), to_agency_id=agency.id, granted_by_id=actor.user.id, note=note.strip()
     )
     session.add(grant)
     session.add(
@@ -480,50 +569,58 @@ def forward(session: Session, actor: Actor, message_id: int, to_agency_id: int, 
     target = session.get(Agency, to_agency_id)
     if target is None or not target.active:
         raise InvalidInput(_("Unknown agency."), fields={"to_agency_id": _("Unknown agency.")})
-    if not justification.strip():
-        raise InvalidInput(_("Say why the information is passed on."), fields={"justification": _("Required.")})
-    if message.handling_code in RESTRICTED_HANDLING and message.sender_agency_id != actor.agency_id:
-        granted = session.execute(
-            select(ForwardPermission.id).where(
-                ForwardPermission.message_id == message.id, ForwardPermission.to_agency_id == target.id
+    _require_justification(justification, _("Say why the information is passed on."))
+    origin = session.get(Message, origin_of(message)) or message
+    # The code and the permissions are the originator's, read from the message first sent: a copy's own
+    # sender (a forwarder) never counts as the originator.
+    code = origin.handling_code
+    granted = session.execute(
+        select(ForwardPermission.id).where(
+            ForwardPermission.message_id == origin.id, ForwardPermission.to_agency_id == target.id
+        )
+    ).first()
+    if not may_pass_on(
+        holder_agency_id=actor.agency_id,
+        originator_agency_id=message.originator_agency_id,
+        handling_code=code,
+        permitted=granted is not None,
+    ):
+        error = Forbidden(
+            _(
+                "Refused: this message is %(code)s and may not be passed on without the permission of %(owner)s. "
+                "Ask the originator and have the permission recorded first."
             )
-        ).first()
-        if granted is None:
-            code = message.handling_code
-            error = Forbidden(
-                _(
-                    "Refused: this message is %(code)s and may not be passed on without the permission of %(owner)s. "
-                    "Ask the originator and have the permission recorded first."
-                )
-                % {"code": code, "owner": message.sender_agency.label}
+            % {"code": code, "owner": _agency_label(session, message.originator_agency_id)}
+        )
+
+        def log(s: Session) -> None:
+            record(
+                s,
+                actor.ctx,
+                Actions.ACCESS_DENIED,
+                "message",
+                message_id,
+                recipient=target.code,
+                justification=justification,
+                details={"event": "forward_refused", "handling_code": code},
             )
 
-            def log(s: Session) -> None:
-                record(
-                    s,
-                    actor.ctx,
-                    Actions.ACCESS_DENIED,
-                    "message",
-                    message_id,
-                    recipient=target.code,
-                    justification=justification,
-                    details={"event": "forward_refused", "handling_code": code},
-                )
-
-            raise error.then(log)
+        raise error.then(log)
     now = utcnow()
     copy = Message(
         case_id=message.case_id,
         kind="forward",
         forwarded_from_id=message.id,
+        origin_id=origin.id,
         sender_agency_id=actor.agency_id,
+        originator_agency_id=message.originator_agency_id,
         sender_user_id=actor.user.id,
         recipient_agency_id=target.id,
         priority=message.priority,
         data_access=message.data_access,
         channel=message.channel,
-        handling_code=message.handling_code,
-        handling_note=message.handling_note,
+        handling_code=code,
+        handling_note=origin.handling_note,
         evaluation=message.evaluation,
         purpose=justification.strip(),
         language=message.language,
@@ -540,7 +637,7 @@ def forward(session: Session, actor: Actor, message_id: int, to_agency_id: int, 
     # As in send_message: lock the case, then read its participants afresh, before adding one.
     session.execute(select(Case.id).where(Case.id == message.case_id).with_for_update())
     session.refresh(message.case, ["participants"])
-    _ensure_participant(session, message.case, target.id, "message")
+    _ensure_participant(session, message.case, target.id, MESSAGES_ONLY)
     session.add(
         MessageEvent(
             message_id=message.id,
@@ -565,6 +662,11 @@ def forward(session: Session, actor: Actor, message_id: int, to_agency_id: int, 
         details={"event": "forwarded", "copy": copy.id, "handling_code": message.handling_code},
     )
     return copy
+
+
+def _agency_label(session: Session, agency_id: int) -> str:
+    agency = session.get(Agency, agency_id)
+    return agency.label if agency else str(agency_id)
 
 
 def read_attachment(session: Session, actor: Actor, attachment_id: int) -> tuple[Attachment, bytes]:
@@ -673,7 +775,8 @@ def search(session: Session, actor: Actor, query: str, *, limit: int = 50) -> tu
                 or_(
                     func.lower(Case.title).like(like),
                     func.lower(Case.reference).like(like),
-                    func.lower(Case.description).like(like),
+                    # The description is the case's own data: searching it must not reveal it.
+                    and_(case_data_visible(actor.user), func.lower(Case.description).like(like)),
                 ),
             )
             .order_by(Case.updated_at.desc())
@@ -725,8 +828,7 @@ def extend_review(session: Session, actor: Actor, case_id: int, justification: s
     case = get_case(session, actor, case_id)
     if case.owner_agency_id != actor.agency_id or not actor.has_role("supervisor", "dpo"):
         raise Forbidden(_("Only a supervisor or the data-protection officer of the owning agency can review a case."))
-    if not justification.strip():
-        raise InvalidInput(_("Say why the data are still needed."), fields={"justification": _("Required.")})
+    _require_justification(justification, _("Say why the data are still needed."))
     case.review_date = utcnow().date() + timedelta(days=case.owner_agency.retention_days)
     record(
         session,
@@ -745,8 +847,7 @@ def erase_case(session: Session, actor: Actor, case_id: int, justification: str)
     case = get_case(session, actor, case_id)
     if case.owner_agency_id != actor.agency_id or not actor.has_role("supervisor", "dpo"):
         raise Forbidden(_("Only a supervisor or the data-protection officer of the owning agency can erase a case."))
-    if not justification.strip():
-        raise InvalidInput(_("Give the reason for the erasure."), fields={"justification": _("Required.")})
+    _require_justification(justification, _("Give the reason for the erasure."))
     reference = case.reference
     message_ids = list(session.execute(select(Message.id).where(Message.case_id == case.id)).scalars())
     shas = (

@@ -25,7 +25,7 @@ from liaison.core.vocab import (
     LANGUAGES,
     SOURCE_EVALUATION,
 )
-from liaison.core.web import DB, render
+from liaison.core.web import DB, attachment_disposition, form_id, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -129,6 +129,7 @@ def _case_page(
         by_message.setdefault(ev.message_id, []).append(ev)
     # Panels other capabilities add (people and hits, seizures), without cases importing them.
     panels = [panel(session, actor, case) for panel in installed().case_panels]
+    shared = case.id in service.case_data_shown(session, actor, [case.id])
     return render(
         request,
         "case.html",
@@ -143,6 +144,7 @@ def _case_page(
             "values": values or {},
             "error": error,
             "panels": [p for p in panels if p],
+            "case_data_shared": shared,
         },
         status_code=status_code,
     )
@@ -180,7 +182,7 @@ def compose(
     files = [(f.filename or "attachment", f.file.read()) for f in attachments or [] if f.filename]
     new = service.NewMessage(
         kind=kind,
-        recipient_agency_id=int(recipient_agency_id) if recipient_agency_id.isdigit() else None,
+        recipient_agency_id=form_id(recipient_agency_id, "recipient_agency_id"),
         subject=subject,
         body=body,
         priority=priority,
@@ -192,7 +194,7 @@ def compose(
         evaluation=f"{source}{information}",
         purpose=purpose,
         language=language,
-        in_reply_to_id=int(in_reply_to_id) if in_reply_to_id.isdigit() else None,
+        in_reply_to_id=form_id(in_reply_to_id, "in_reply_to_id"),
         delay_reason=delay_reason,
         attachments=files,
     )
@@ -205,6 +207,18 @@ def compose(
             request, session, actor, case_id, status_code=422, fields=exc.fields, values=values, error=exc.message
         )
     return RedirectResponse(f"/cases/{case_id}#m{message.id}", status_code=303)
+
+
+@router.post("/cases/{case_id}/share")
+def share(
+    session: DB,
+    actor: PageActor,
+    case_id: int,
+    agency_id: Annotated[int, Form()],
+    justification: Annotated[str, Form()] = "",
+) -> Response:
+    service.share_case(session, actor, case_id, agency_id, justification)
+    return RedirectResponse(f"/cases/{case_id}", status_code=303)
 
 
 @router.post("/messages/{message_id}/assign")
@@ -242,7 +256,7 @@ def permission(
 def attachment(session: DB, actor: PageActor, attachment_id: int) -> Response:
     att, data = service.read_attachment(session, actor, attachment_id)
     return Response(
-        data, media_type=att.content_type, headers={"Content-Disposition": f'attachment; filename="{att.filename}"'}
+        data, media_type=att.content_type, headers={"Content-Disposition": attachment_disposition(att.filename)}
     )
 
 

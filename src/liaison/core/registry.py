@@ -53,6 +53,7 @@ class Registry:
     model_modules: list[str] = field(default_factory=list)
     migrations: dict[str, str] = field(default_factory=dict)  # revision id -> owning capability
     handlers: dict[str, list[Callable[..., None]]] = field(default_factory=dict)
+    _last_routers: list[Any] = field(default_factory=list)
     _current: str = ""
 
     # --- what a capability calls from its register() -------------------------------------------------
@@ -64,8 +65,16 @@ class Registry:
         self.capabilities.append(name)
         self._current = name
 
-    def add_router(self, router: Any) -> None:
-        self.routers.append(router)
+    def add_router(self, router: Any, *, last: bool = False) -> None:
+        """``last``: mounted after every other router (the OpenAPI fuzz test walks operations in that
+        order, so endpoints that revoke its own credentials come after everything else)."""
+        if last:
+            self._last_routers.append(router)
+        else:
+            self.routers.append(router)
+
+    def all_routers(self) -> list[Any]:
+        return self.routers + self._last_routers
 
     def add_case_panel(self, panel: CasePanel) -> None:
         self.case_panels.append(panel)

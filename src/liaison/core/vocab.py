@@ -75,8 +75,15 @@ ROLES: dict[str, str] = {
     "supervisor": _("Supervisor"),
     "analyst": _("Analyst"),
     "dpo": _("Data-protection officer"),
+    "dpo_national": _("Data-protection officer (national)"),
+    "dpo_system": _("Data-protection officer (whole system)"),
     "admin": _("Administrator"),
+    "frontline": _("Frontline (border/PCC officer)"),
 }
+
+#: Roles an administrator does not hold implicitly: a frontline check is an operational duty, so even an
+#: administrator must be given the role explicitly (``accounts.service.roles_allow``).
+EXPLICIT_ROLES: frozenset[str] = frozenset({"frontline"})
 
 LANGUAGES: dict[str, str] = {
     "sq": _("Albanian"),

@@ -3,9 +3,11 @@ templates, and how refusals are shown to people and to machines."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import Depends, Path, Request
 from fastapi.templating import Jinja2Templates
@@ -14,9 +16,11 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
+from liaison.core import limits
 from liaison.core.config import get_settings
 from liaison.core.db import session_scope
-from liaison.core.i18n import translations
+from liaison.core.errors import InvalidInput
+from liaison.core.i18n import _, translations
 from liaison.core.timeutil import to_local, utcnow
 
 
@@ -33,6 +37,38 @@ DB = Annotated[Session, Depends(_db, scope="function")]
 MAX_ID = 2**31 - 1
 RowId = Annotated[int, Field(ge=1, le=MAX_ID)]
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
+def form_id(raw: object, field: str) -> int | None:
+    """An optional row id typed into (or chosen in) a form: empty is ``None``, anything else must be an id.
+
+    ``str.isdigit()`` is not enough: it accepts "²" or "٣", which ``int()`` then refuses (or reads as
+    another number). Only ASCII digits within the database's integer range are ids; the rest is a 422
+    naming the field, never a 500.
+    """
+    text = str(raw or "").strip()
+    if not text:
+        return None
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= MAX_ID:
+        return int(text)
+    message = _("The request has errors: correct the marked fields.")
+    raise InvalidInput(message, fields={field: _("Not a valid choice.")})
+
+
+def attachment_disposition(filename: str) -> str:
+    """A ``Content-Disposition`` for a download named ``filename`` (RFC 6266, RFC 5987).
+
+    Header values must be latin-1: a Cyrillic, Albanian (ë, ç) or emoji name written raw would crash the
+    answer. ``filename`` carries an ASCII fallback (accents folded, the rest replaced, quotes and
+    backslashes removed) and ``filename*`` the exact name, UTF-8 percent-encoded.
+    """
+    name = "".join(ch for ch in filename if ch.isprintable()) or "download"
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    fallback = "".join(ch if ch.isalnum() or ch in "._- ()" else "_" for ch in folded).strip()
+    stem, dot, ext = fallback.rpartition(".") if "." in fallback else (fallback, "", "")
+    if not stem.strip("_. "):
+        fallback = "download" + dot + ext
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
 
 
 async def _posted_form(request: Request) -> dict[str, Any]:
@@ -75,6 +111,7 @@ def _make_env() -> Environment:
     env.filters["localtime"] = _localtime
     env.filters["iso"] = _isoformat
     env.globals["now"] = utcnow
+    env.globals["limits"] = limits
     return env
 
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
 from liaison.cases import service as cases
-from liaison.cases.access import case_visible, message_visible
+from liaison.cases.access import case_data_visible, message_visible
 from liaison.cases.models import Case, Message
 from liaison.core import hooks
 from liaison.core.audit import Actions, not_found, record
@@ -76,6 +76,13 @@ def add_entity(
     """Record an entity on a case (and message); audited as a collection; matched at once."""
     case = cases.get_case(session, actor, case_id)
     handling = case.handling_code
+    if message_id is None and not cases.case_data_shown(session, actor, [case.id]):
+        # Recorded on the case, it would be shown to the owner and whoever the owner shares the case with.
+        raise InvalidInput(
+            _("Only the owner of the case and the agencies it shares the case with record entities on the case; "
+              "record it on one of your messages."),
+            fields={"message_id": _("Choose a message.")},
+        )
     if message_id is not None:
         message = cases.get_message(session, actor, message_id)
         if message.case_id != case.id:
@@ -145,14 +152,18 @@ def replace_keys(session: Session, row: EntityRecord, kind: str, values: Iterabl
 
 
 def visible(actor: Actor) -> Any:
-    """An entity is visible with its message, or, when on the case alone, to full participants."""
+    """An entity is visible with its message; recorded on the case alone, it is the case's own data.
+
+    The rule itself is in cases/access.py: ``message_visible`` and ``case_data_visible``.
+    """
     return or_(
         and_(
             EntityRecord.message_id.is_not(None),
             EntityRecord.message_id.in_(select(Message.id).where(message_visible(actor.user))),
         ),
         and_(
-            EntityRecord.message_id.is_(None), EntityRecord.case_id.in_(select(Case.id).where(case_visible(actor.user)))
+            EntityRecord.message_id.is_(None),
+            EntityRecord.case_id.in_(select(Case.id).where(case_data_visible(actor.user))),
         ),
     )
 

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse, Response
 from liaison.accounts.deps import PageActor
 from liaison.cases.views import _case_page
 from liaison.core.errors import InvalidInput
-from liaison.core.web import DB, PostedForm
+from liaison.core.web import DB, PostedForm, form_id
 from liaison.entities import service
 from liaison.entities.forms import payload_from_form
 
@@ -28,7 +28,7 @@ def add(
     message_id = str(form.get("message_id") or "")
     try:
         row = service.add_entity(
-            session, actor, case_id, payload, message_id=int(message_id) if message_id.isdigit() else None
+            session, actor, case_id, payload, message_id=form_id(message_id, "message_id")
         )
     except InvalidInput as exc:
         session.rollback()

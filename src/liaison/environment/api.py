@@ -6,13 +6,14 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from liaison.accounts.deps import ApiActor
 from liaison.cases.models import Case
+from liaison.core import limits
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
-from liaison.core.web import DB
+from liaison.core.web import DB, attachment_disposition
 from liaison.environment import nest, seizures, stats
 from liaison.environment.models import Seizure, TaskForce
 from liaison.environment.screening import ScreeningInputError, screen
@@ -37,16 +38,16 @@ def screen_declaration(actor: ApiActor, payload: Annotated[Any, Body()] = None) 
 
 
 class TaskForceIn(BaseModel):
-    name: str = Field(max_length=200)
+    name: str = Field(max_length=limits.NAME)
     members: list[str] = Field(default_factory=list, description="Agency codes of the same country")
     partners: list[str] = Field(default_factory=list, description="Agency codes abroad")
-    description: str = Field("", max_length=5000)
+    description: str = Field("", max_length=limits.DESCRIPTION)
 
 
 class EnvCaseIn(BaseModel):
-    title: str = Field(max_length=300)
+    title: str = Field(max_length=limits.TITLE)
     category: str
-    description: str = Field("", max_length=20000)
+    description: str = Field("", max_length=limits.DESCRIPTION)
     handling_code: str = "H0"
 
 
@@ -107,24 +108,44 @@ class SeizureIn(BaseModel):
     case_id: int
     declaration: dict[str, Any]
     seized_on: date
-    place: str = Field(max_length=200)
-    agency_code: str = ""
-    transport_mode: str = ""
-    concealment: str = Field("", max_length=5000)
-    detection_method: str = Field("", max_length=5000)
-    persons: str = Field("", max_length=5000)
-    companies: str = Field("", max_length=5000)
-    legal_action: str = Field("", max_length=5000)
-    handling_code: str = "H0"
+    place: str = Field(max_length=limits.NAME)
+    agency_code: str = Field("", max_length=20)
+    transport_mode: str = Field("", max_length=20)
+    concealment: str = Field("", max_length=limits.NOTE)
+    detection_method: str = Field("", max_length=limits.NOTE)
+    persons: str = Field("", max_length=limits.NOTE)
+    companies: str = Field("", max_length=limits.NOTE)
+    legal_action: str = Field("", max_length=limits.NOTE)
+    handling_code: str = Field("H0", max_length=2)
+
+
+class SeizurePatch(BaseModel):
+    """The officer's fields that may be altered. Only the fields sent change; ``null`` is accepted only
+    for the quantity and its unit (the other fields always have a value), so it answers 422 elsewhere."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    agency_code: str = Field(None, max_length=20)  # type: ignore[assignment]
+    seized_on: date = Field(None)  # type: ignore[assignment]
+    place: str = Field(None, min_length=1, max_length=limits.NAME)  # type: ignore[assignment]
+    transport_mode: str = Field(None, max_length=20)  # type: ignore[assignment]
+    concealment: str = Field(None, max_length=limits.NOTE)  # type: ignore[assignment]
+    detection_method: str = Field(None, max_length=limits.NOTE)  # type: ignore[assignment]
+    persons: str = Field(None, max_length=limits.NOTE)  # type: ignore[assignment]
+    companies: str = Field(None, max_length=limits.NOTE)  # type: ignore[assignment]
+    legal_action: str = Field(None, max_length=limits.NOTE)  # type: ignore[assignment]
+    handling_code: str = Field(None, max_length=2)  # type: ignore[assignment]
+    quantity: float | None = Field(None, ge=0)
+    unit: str | None = Field(None, max_length=20)
 
 
 class SendIn(BaseModel):
     recipient: str = Field(description="Agency code abroad, e.g. IT-SCIP")
-    purpose: str = Field(max_length=2000)
+    purpose: str = Field(max_length=limits.NOTE)
     legal_basis: str = "EU-2023-977"
     priority: str = "normal"
     channel: str = "siena"
-    body: str = Field("", max_length=20000)
+    body: str = Field("", max_length=limits.BODY)
 
 
 def _seizure_out(s: Seizure) -> dict[str, Any]:
@@ -150,7 +171,7 @@ def export_seizures(
         raise InvalidInput(_("There is no seizure record to export."))
     content_type, body = seizures.export(session, actor, rows, format)
     name = f"seizures.{format}"
-    return Response(body, media_type=content_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(body, media_type=content_type, headers={"Content-Disposition": attachment_disposition(name)})
 
 
 @router.get("/seizures/{seizure_id}")
@@ -159,10 +180,8 @@ def get_seizure(seizure_id: int, session: DB, actor: ApiActor) -> dict[str, Any]
 
 
 @router.patch("/seizures/{seizure_id}")
-def update_seizure(
-    seizure_id: int, session: DB, actor: ApiActor, changes: Annotated[dict[str, Any], Body()]
-) -> dict[str, Any]:
-    return _seizure_out(seizures.update(session, actor, seizure_id, changes))
+def update_seizure(seizure_id: int, payload: SeizurePatch, session: DB, actor: ApiActor) -> dict[str, Any]:
+    return _seizure_out(seizures.update(session, actor, seizure_id, payload.model_dump(exclude_unset=True)))
 
 
 @router.get("/cases/{case_id}/seizures")
@@ -186,6 +205,21 @@ def send_seizure(seizure_id: int, payload: SendIn, session: DB, actor: ApiActor)
         ),
     )
     return {"message_id": message.id, "case_id": message.case_id, "deadline_at": message.deadline_at}
+
+
+class AuthoriseIn(BaseModel):
+    agency: str = Field(max_length=40, description="Agency code that may send the record abroad")
+    recipient: str = Field("", max_length=40, description="Agency code abroad it may send to (required for H2/H3)")
+    note: str = Field("", max_length=5000)
+
+
+@router.post("/seizures/{seizure_id}/authorisations", status_code=201)
+def authorise_seizure(seizure_id: int, payload: AuthoriseIn, session: DB, actor: ApiActor) -> dict[str, int]:
+    """The seizing agency authorises another agency to send its record abroad."""
+    grant = seizures.authorise(
+        session, actor, seizure_id, payload.agency, recipient_code=payload.recipient, note=payload.note
+    )
+    return {"id": grant.id}
 
 
 @router.get("/stats")

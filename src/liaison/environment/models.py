@@ -125,3 +125,23 @@ class Seizure(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
 
     agency: Mapped[Agency] = relationship(lazy="joined")
+
+
+class SeizurePermission(Base):
+    """The seizing agency's authorisation for another agency to send its record abroad.
+
+    ``recipient_agency_id`` None authorises any recipient abroad, which H2/H3 records do not allow: under
+    those codes the permission names the recipient, as for messages (cases/access.py).
+    """
+
+    __tablename__ = "env_seizure_permission"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seizure_id: Mapped[int] = mapped_column(
+        ForeignKey("env_seizure.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), nullable=False)
+    recipient_agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    granted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")

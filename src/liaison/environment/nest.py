@@ -19,9 +19,11 @@ from liaison.agencies.service import by_code
 from liaison.cases import service as cases
 from liaison.cases.access import case_visible
 from liaison.cases.models import Case
+from liaison.core import limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
+from liaison.core.limits import check_lengths
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import HANDLING_CODES
 from liaison.environment.models import EnvCase, TaskForce, TaskForceAgency
@@ -75,8 +77,7 @@ def create_task_force(
     name = name.strip()
     if not name:
         fields["name"] = _("A task force needs a name.")
-    elif len(name) > 200:
-        fields["name"] = _("At most 200 characters.")
+    check_lengths(fields, {"name": (name, limits.NAME), "description": (description, limits.DESCRIPTION)})
     members = _agencies(session, [own.code, *member_codes], "members", fields)
     partners = _agencies(session, list(partner_codes or []), "partners", fields)
     abroad = [a.code for a in members if a.country_code != country]
@@ -190,6 +191,9 @@ def open_case(
     for member in tf.members:
         if member.id == actor.agency_id:
             continue
+        # The members work the case together: they see its own data (description, seizure records). A
+        # notification alone would disclose only itself (cases/access.py).
+        cases.share_case(session, actor, case.id, member.id, _("Joint work of the task force") + f" {tf.name}")
         cases.send_message(
             session,
             actor,

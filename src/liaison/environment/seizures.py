@@ -1,7 +1,9 @@
 """Environmental seizure records: created from a screening in one step, attached to a case,
 exported, and sent abroad as a request through the case system.
 
-A seizure is visible exactly when its case is (the case system decides). Creation, alteration and
+A seizure record is the case's own data: visible to the seizing agency, the case's owner and the agencies
+the owner shared the case with (the rule is in cases/access.py). Only the seizing agency, or an agency it
+authorised, sends it abroad; under H2/H3 the authorisation names the recipient. Creation, alteration and
 every export or sending are audited with ids and counts only: the persons and companies a record
 names are personal data and stay out of the audit trail.
 """
@@ -11,25 +13,28 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
 from liaison.agencies.service import by_code
 from liaison.cases import service as cases
-from liaison.cases.access import case_visible
+from liaison.cases.access import case_data_visible, may_send_record_abroad
 from liaison.cases.models import Case, Message
+from liaison.core import limits
 from liaison.core.audit import Actions, not_found, record
-from liaison.core.errors import InvalidInput
+from liaison.core.errors import Forbidden, InvalidInput
 from liaison.core.i18n import _
+from liaison.core.limits import check_lengths
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import HANDLING_CODES
-from liaison.environment.models import EnvCase, Seizure
+from liaison.environment.models import EnvCase, Seizure, SeizurePermission
 from liaison.environment.screening import Declaration, ScreeningInputError, ScreeningResult, screen
 
 TRANSPORT_MODES: dict[str, str] = {
@@ -60,6 +65,22 @@ OFFICER_FIELDS = (
     "quantity",
     "unit",
 )
+
+#: Officer fields that may be cleared (sent as null); every other one always has a value.
+NULLABLE_FIELDS = {"quantity", "unit"}
+
+#: The longest text each free-text officer field accepts.
+LIMITS = {
+    "place": limits.NAME,
+    "concealment": limits.NOTE,
+    "detection_method": limits.NOTE,
+    "persons": limits.NOTE,
+    "companies": limits.NOTE,
+    "legal_action": limits.NOTE,
+    "unit": 20,
+    "agency_code": 20,
+    "transport_mode": 20,
+}
 
 #: Columns of the CSV and keys of the JSON export, in order.
 EXPORT_FIELDS = (
@@ -117,6 +138,20 @@ class SeizureDetails:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def _quantity(value: Any, fields: dict[str, str]) -> float | None:
+    """A finite number, zero or more; NaN and infinity are refused (they would poison the statistics)."""
+    if value is None:
+        return None
+    try:
+        quantity = float(value)
+    except (TypeError, ValueError, OverflowError):
+        quantity = math.nan
+    if isinstance(value, bool) or not math.isfinite(quantity) or quantity < 0:
+        fields["quantity"] = _("A quantity is a finite number, zero or more.")
+        return None
+    return quantity
+
+
 def _parse_date(value: date | str | None, fields: dict[str, str]) -> date | None:
     if isinstance(value, date):
         parsed: date | None = value
@@ -142,8 +177,17 @@ def _check_details(session: Session, actor: Actor, d: SeizureDetails, fields: di
             fields["agency_code"] = _("No agency with this code.")
     if not d.place.strip():
         fields["place"] = _("Give the place of the seizure (border crossing, port, town).")
-    elif len(d.place) > 200:
-        fields["place"] = _("At most 200 characters.")
+    check_lengths(
+        fields,
+        {
+            "place": (d.place.strip(), limits.NAME),
+            "concealment": (d.concealment, limits.NOTE),
+            "detection_method": (d.detection_method, limits.NOTE),
+            "persons": (d.persons, limits.NOTE),
+            "companies": (d.companies, limits.NOTE),
+            "legal_action": (d.legal_action, limits.NOTE),
+        },
+    )
     if d.transport_mode and d.transport_mode not in TRANSPORT_MODES:
         fields["transport_mode"] = _("Choose one of: ") + ", ".join(TRANSPORT_MODES)
     if d.handling_code not in HANDLING_CODES:
@@ -159,8 +203,19 @@ def _screen(declaration: Declaration | dict[str, Any]) -> ScreeningResult:
 
 
 def _visible_case(session: Session, actor: Actor, case_id: int) -> Case:
-    """The case system decides; an invisible case is "not found" and the attempt is logged there."""
-    return cases.get_case(session, actor, case_id)
+    """The case system decides; an invisible case is "not found" and the attempt is logged there.
+
+    Seizure records are the case's own data, so an agency that only exchanges messages in the case (it sees
+    the case, not its data) is answered "not found" too.
+    """
+    case = cases.get_case(session, actor, case_id)
+    if not cases.case_data_shown(session, actor, [case.id]):
+        raise not_found(actor.ctx, "case", case_id)
+    return case
+
+
+def _seizure_visible(actor: Actor) -> Any:
+    return or_(Seizure.agency_id == actor.agency_id, case_data_visible(actor.user))
 
 
 def create_from_screening(
@@ -244,7 +299,7 @@ def create_from_screening(
 def get_seizure(session: Session, actor: Actor, seizure_id: int) -> Seizure:
     """A seizure whose case the actor can see; otherwise "not found", as the case system answers."""
     seizure = session.execute(
-        select(Seizure).join(Case, Case.id == Seizure.case_id).where(Seizure.id == seizure_id, case_visible(actor.user))
+        select(Seizure).join(Case, Case.id == Seizure.case_id).where(Seizure.id == seizure_id, _seizure_visible(actor))
     ).scalar_one_or_none()
     if seizure is None:
         raise not_found(actor.ctx, "seizure", seizure_id)
@@ -252,8 +307,13 @@ def get_seizure(session: Session, actor: Actor, seizure_id: int) -> Seizure:
 
 
 def for_case(session: Session, actor: Actor, case_id: int) -> list[Seizure]:
-    case = _visible_case(session, actor, case_id)
-    stmt = select(Seizure).where(Seizure.case_id == case.id).order_by(Seizure.seized_on, Seizure.id)
+    case = cases.get_case(session, actor, case_id)
+    stmt = (
+        select(Seizure)
+        .join(Case, Case.id == Seizure.case_id)
+        .where(Seizure.case_id == case.id, _seizure_visible(actor))
+        .order_by(Seizure.seized_on, Seizure.id)
+    )
     return list(session.execute(stmt).scalars())
 
 
@@ -261,7 +321,7 @@ def visible(session: Session, actor: Actor) -> list[Seizure]:
     stmt = (
         select(Seizure)
         .join(Case, Case.id == Seizure.case_id)
-        .where(case_visible(actor.user))
+        .where(_seizure_visible(actor))
         .order_by(Seizure.seized_on, Seizure.id)
     )
     return list(session.execute(stmt).scalars())
@@ -285,14 +345,11 @@ def update(session: Session, actor: Actor, seizure_id: int, changes: dict[str, A
     )
     seized_on = _parse_date(merged.seized_on, fields)
     agency = _check_details(session, actor, merged, fields)
-    quantity = changes.get("quantity", seizure.quantity)
-    if quantity is not None:
-        try:
-            quantity = float(quantity)
-            if quantity < 0:
-                raise ValueError
-        except (TypeError, ValueError):
-            fields["quantity"] = _("A quantity is a number, zero or more.")
+    quantity = _quantity(changes.get("quantity", seizure.quantity), fields)
+    for name in sorted(set(changes) & set(OFFICER_FIELDS) - NULLABLE_FIELDS):
+        if changes[name] is None:
+            fields.setdefault(name, _("This field cannot be emptied with null; send a value."))
+    check_lengths(fields, {name: (str(changes[name]), limit) for name, limit in LIMITS.items() if changes.get(name)})
     if fields:
         raise InvalidInput(_("The seizure record was not changed: correct the marked fields."), fields=fields)
     changed: list[str] = []
@@ -472,6 +529,7 @@ def send_as_request(session: Session, actor: Actor, seizure_id: int, req: SendRe
     if fields:
         raise InvalidInput(_("The request was not sent: correct the marked fields."), fields=fields)
     assert recipient is not None
+    _check_may_send(session, actor, seizure, recipient, req.purpose)
     case = cases.get_case(session, actor, seizure.case_id)
     text = summary(seizure, case.reference)
     attachment = json.dumps({"seizure": as_dict(seizure, case.reference)}, ensure_ascii=False, indent=2).encode()
@@ -495,6 +553,7 @@ def send_as_request(session: Session, actor: Actor, seizure_id: int, req: SendRe
             language=req.language,
             attachments=[(f"seizure-{seizure.id}.json", attachment)],
         ),
+        originator_agency_id=seizure.agency_id,
     )
     record(
         session,
@@ -510,8 +569,98 @@ def send_as_request(session: Session, actor: Actor, seizure_id: int, req: SendRe
     return message
 
 
+def _check_may_send(session: Session, actor: Actor, seizure: Seizure, recipient: Agency, purpose: str) -> None:
+    """Only the seizing agency, or one it authorised (naming the recipient under H2/H3), sends abroad."""
+    grants = session.execute(
+        select(SeizurePermission.recipient_agency_id).where(
+            SeizurePermission.seizure_id == seizure.id, SeizurePermission.agency_id == actor.agency_id
+        )
+    ).scalars()
+    recipients = set(grants)
+    if may_send_record_abroad(
+        holder_agency_id=actor.agency_id,
+        originator_agency_id=seizure.agency_id,
+        handling_code=seizure.handling_code,
+        authorised=bool(recipients),
+        permitted=recipient.id in recipients,
+    ):
+        return
+    error = Forbidden(
+        _(
+            "Refused: only %(owner)s, which seized the goods, or an agency it authorised sends this record abroad "
+            "(for H2/H3, to the recipient it named). Ask it to record the authorisation first."
+        )
+        % {"owner": seizure.agency.label}
+    )
+
+    def log(s: Session) -> None:
+        record(
+            s,
+            actor.ctx,
+            Actions.ACCESS_DENIED,
+            "env_seizure",
+            seizure.id,
+            recipient=recipient.code,
+            justification=purpose,
+            details={"event": "send_refused", "handling_code": seizure.handling_code},
+        )
+
+    raise error.then(log)
+
+
+def authorise(
+    session: Session, actor: Actor, seizure_id: int, agency_code: str, *, recipient_code: str = "", note: str = ""
+) -> SeizurePermission:
+    """The seizing agency authorises another agency to send its record abroad (to one recipient, or any
+    recipient for H0/H1 records)."""
+    seizure = get_seizure(session, actor, seizure_id)
+    if seizure.agency_id != actor.agency_id:
+        raise Forbidden(_("Only the seizing agency can authorise others to send its record."))
+    fields: dict[str, str] = {}
+    agency = by_code(session, agency_code.strip().upper())
+    if agency is None or not agency.active:
+        fields["agency_code"] = _("No active agency with this code.")
+    elif agency.id == actor.agency_id:
+        fields["agency_code"] = _("The record is already yours to send.")
+    target: Agency | None = None
+    if recipient_code.strip():
+        target = by_code(session, recipient_code.strip().upper())
+        if target is None or not target.active:
+            fields["recipient_code"] = _("No active agency with this code.")
+    elif seizure.handling_code in ("H2", "H3"):
+        fields["recipient_code"] = _("This record is %(code)s: name the recipient abroad.") % {
+            "code": seizure.handling_code
+        }
+    if fields:
+        raise InvalidInput(_("The authorisation was not recorded: correct the marked fields."), fields=fields)
+    assert agency is not None
+    grant = SeizurePermission(
+        seizure_id=seizure.id,
+        agency_id=agency.id,
+        recipient_agency_id=target.id if target else None,
+        granted_by_id=actor.user.id,
+        granted_at=utcnow(),
+        note=note.strip(),
+    )
+    session.add(grant)
+    session.flush()
+    record(
+        session,
+        actor.ctx,
+        Actions.ALTERATION,
+        "env_seizure",
+        seizure.id,
+        recipient=agency.code,
+        justification=note,
+        details={"event": "send_authorised", "to": target.code if target else "any"},
+    )
+    return grant
+
+
 def on_case_erased(session: Session, case_id: int, **_kw: Any) -> None:
     """Erasing a case erases its seizure records and its task-force link (the database cascades too)."""
+    ids = select(Seizure.id).where(Seizure.case_id == case_id).scalar_subquery()
+    session.execute(delete(SeizurePermission).where(SeizurePermission.seizure_id.in_(ids)))
     session.execute(delete(Seizure).where(Seizure.case_id == case_id))
     session.execute(delete(EnvCase).where(EnvCase.case_id == case_id))
 

@@ -16,13 +16,13 @@ from sqlalchemy.orm import Session
 from liaison.accounts.deps import PageActor
 from liaison.accounts.service import Actor
 from liaison.agencies.service import list_agencies
-from liaison.cases.access import case_visible
+from liaison.cases.access import case_data_visible
 from liaison.cases.models import Case
 from liaison.core.audit import Actions, record
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.vocab import AGENCY_KINDS, HANDLING_CODES
-from liaison.core.web import DB, PostedForm, PostedFormData, render
+from liaison.core.web import DB, MAX_ID, PostedForm, PostedFormData, attachment_disposition, render
 from liaison.environment import nest, seizures, stats
 from liaison.environment.models import Seizure
 from liaison.environment.screening import ScreeningInputError, ScreeningResult, screen
@@ -77,7 +77,10 @@ def declaration_from_form(form: dict[str, Any]) -> dict[str, Any]:
 
 def _environmental_cases(session: Session, actor: Actor) -> list[Case]:
     rows = session.execute(
-        select(Case).where(case_visible(actor.user), Case.status == "open").order_by(Case.updated_at.desc()).limit(300)
+        select(Case)
+        .where(case_data_visible(actor.user), Case.status == "open")
+        .order_by(Case.updated_at.desc())
+        .limit(300)
     ).scalars()
     return [c for c in rows if "environmental_crime" in (c.crime_areas or [])]
 
@@ -139,7 +142,7 @@ def create_seizure(request: Request, session: DB, actor: PageActor, form: Posted
         declaration = {}
     case_id = str(form.get("case_id") or "")
     try:
-        if not case_id.isdigit():
+        if not (case_id.isascii() and case_id.isdigit()) or not 1 <= int(case_id) <= MAX_ID:
             raise InvalidInput(
                 _("The seizure record was not saved: correct the marked fields."),
                 fields={"case_id": _("Choose the case the seizure belongs to.")},
@@ -198,7 +201,7 @@ def seizure_page(request: Request, session: DB, actor: PageActor, seizure_id: in
 
 
 def _download(body: str, content_type: str, name: str) -> Response:
-    return Response(body, media_type=content_type, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return Response(body, media_type=content_type, headers={"Content-Disposition": attachment_disposition(name)})
 
 
 @router.get("/environment/seizures/{seizure_id}/export.{fmt}")

@@ -32,7 +32,11 @@ class CheckIn(BaseModel):
 
 @router.post("/checks")
 def run_check(payload: CheckIn, session: DB, actor: ApiActor) -> dict[str, Any]:
-    """One check; every hit across lists with score, explanation, action and the owner's contact point."""
+    """One check; every hit across lists with score, explanation, action and the owner's contact point.
+
+    Needs the frontline role (403 otherwise, audited). A hit on another agency's H2/H3 entry has
+    ``withheld: true`` and carries only the owner, its contact point and the action.
+    """
     query = CheckQuery(**payload.model_dump(exclude={"crossing_point", "reason"}))
     result = service.check(session, actor, query, crossing_point=payload.crossing_point, reason=payload.reason)
     return result.as_json()
@@ -45,7 +49,8 @@ def recent(
     crossing_point: Annotated[str, Query(max_length=100)] = "",
     limit: Annotated[int, Query(ge=1, le=100)] = 15,
 ) -> dict[str, Any]:
-    """Recent checks of this desk (the caller's agency, at one crossing point or all)."""
+    """Recent checks of this desk (the caller's agency, at one crossing point or all); frontline role only."""
+    service.require_frontline(actor, "recent_checks")
     rows = service.recent_checks(session, actor, crossing_point, limit)
     return {
         "items": [

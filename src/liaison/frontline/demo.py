@@ -38,6 +38,9 @@ PERSONS = (
 
 #: A stolen Serbian passport, in the name of the wanted Dragan Petrović: the desk page's showcase hit.
 DEMO_DOCUMENT = ("RS", "008123456")
+#: A stolen Serbian passport listed under handling code H2: a desk of another agency learns only that it
+#: hits, whose it is and whom to call (the disclosure rule of online checks and replicas alike).
+RESTRICTED_DOCUMENT = ("RS", "008654321")
 SURNAMES = (
     "Petrović",
     "Jovanović",
@@ -208,6 +211,18 @@ def _rows() -> dict[tuple[str, str], list[dict[str, Any]]]:
             reference=f"{owner[:2]}/W/{2025 + i % 2}/{i + 1}",
             handling_code="H1" if category == "wanted_person" else "H0",
         )
+    add(
+        "rs-sltd",
+        "RS-SPOC",
+        record_id="RS-SLTD-H2-DEMO",
+        category="stolen_document",
+        document_number=RESTRICTED_DOCUMENT[1],
+        document_country=RESTRICTED_DOCUMENT[0],
+        document_type="passport",
+        reference="RS/DOC/2026/0002",
+        handling_code="H2",
+        valid_from=(today - timedelta(days=30)).isoformat(),
+    )
     return lists
 
 

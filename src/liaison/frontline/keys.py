@@ -8,6 +8,7 @@ written by one is always the key the others look for. The identifier rules thems
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from functools import lru_cache
 
@@ -42,6 +43,26 @@ def country(raw: str | None, what: str = "country") -> str:
     raise BadKey(f"{what} {raw!r} is not an ISO 3166 country code (use e.g. RS, MK, XK)")
 
 
+def visible(raw: str | None) -> str:
+    """The text without whitespace and invisible format characters (zero-width space, joiners, BOM...).
+
+    A field holding only such characters was left empty in substance: it is "missing", never a key
+    (and never a crash in a normaliser that finds nothing left to normalise).
+    """
+    return "".join(ch for ch in (raw or "") if not ch.isspace() and unicodedata.category(ch) != "Cf")
+
+
+def _normalised(normalise: object, raw: str, what: str) -> str:
+    """Run an identifier normaliser; its refusals (including "nothing left") become a :class:`BadKey`."""
+    try:
+        result = normalise(raw)  # type: ignore[operator]
+    except ValueError as exc:
+        raise BadKey(f"{what}: {exc}") from None
+    if not result.valid:
+        raise BadKey(f"{what}: " + "; ".join(result.problems))
+    return str(result.value)
+
+
 def _plain(raw: str) -> str | None:
     """Fast path for the common case (ASCII letters and digits, maybe spaces and dashes).
 
@@ -53,41 +74,32 @@ def _plain(raw: str) -> str | None:
 
 
 def document_key(number: str | None) -> str:
-    if not (number or "").strip():
+    if not visible(number):
         raise BadKey("document number is missing")
     fast = _plain(str(number))
     if fast is not None:
         return fast
-    result = document.normalise(str(number))
-    if not result.valid:
-        raise BadKey("document number: " + "; ".join(result.problems))
-    return result.value
+    return _normalised(document.normalise, str(number), "document number")
 
 
 def plate_key(raw: str | None) -> str:
-    if not (raw or "").strip():
+    if not visible(raw):
         raise BadKey("plate is missing")
     fast = _plain(str(raw))
     if fast is not None:
         return fast
-    result = plate.normalise(str(raw))
-    if not result.valid:
-        raise BadKey("plate: " + "; ".join(result.problems))
-    return result.value
+    return _normalised(plate.normalise, str(raw), "plate")
 
 
 def vin_key(raw: str | None) -> str:
     """A VIN of valid format; a wrong North-American check digit is only a warning (see vin.py)."""
-    if not (raw or "").strip():
+    if not visible(raw):
         raise BadKey("VIN is missing")
-    result = vin.normalise(str(raw))
-    if not result.valid:
-        raise BadKey("VIN: " + "; ".join(result.problems))
-    return result.value
+    return _normalised(vin.normalise, str(raw), "VIN")
 
 
 def serial_key(raw: str | None) -> str:
-    value = _SERIAL_SEPARATORS.sub("", (raw or "").upper())
+    value = _SERIAL_SEPARATORS.sub("", visible(raw).upper())
     if not value:
         raise BadKey("serial number is missing")
     if len(value) > 40:

@@ -9,12 +9,16 @@ both, so a crossing point without network answers exactly as the central service
 * a person only when the birth date agrees exactly or with day and month swapped, and the name
   matches across scripts and spellings (:mod:`liaison.matching.persons`);
 * an entry past its expiry date, or not yet valid, never hits.
+
+What a hit may *show* is decided here too, by :func:`may_disclose` (handling codes): the replica
+export uses it to choose what a crossing point's file may hold, and the online check uses it to
+answer "hit, contact the owner" without the entry's data when the checking agency may not see them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -23,6 +27,36 @@ from liaison.entities.identifiers.mrz import parse as parse_mrz
 from liaison.frontline import keys
 from liaison.frontline.models import ACTIONS
 from liaison.matching.persons import Person, match_persons
+
+#: Handling codes whose entries any agency checking may see in full (Europol H0, H1). H2 ("not to be
+#: disseminated without the provider's permission") and H3 ("other restrictions") need the owner.
+OPEN_HANDLING: frozenset[str] = frozenset({"H0", "H1"})
+
+
+def may_disclose(
+    handling_code: str, owner_code: str, viewer_code: str | None, allowed: Iterable[str] = OPEN_HANDLING
+) -> bool:
+    """Whether an entry's data may be shown to (or held by) the agency ``viewer_code``.
+
+    The one disclosure rule of frontline checks, for the online check and the offline replica alike:
+    H0/H1 entries (and any code in ``allowed``) to everyone; H2/H3 entries only to their owner, since an
+    agency may always see its own data. Anyone else learns only that there is a hit, whose it is, whom
+    to call and what to do (Prüm-style hit/no-hit), and asks the owner for the rest.
+    """
+    code = (handling_code or "H0").upper()
+    return code in set(allowed) or (viewer_code is not None and viewer_code == owner_code)
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who reads a check's answer: the checking agency's code and any extra handling codes it may see."""
+
+    agency_code: str | None
+    allowed: frozenset[str] = OPEN_HANDLING
+
+    def sees(self, hit: Hit) -> bool:
+        return may_disclose(hit.handling_code, hit.owner, self.agency_code, self.allowed)
+
 
 #: Order in which hits are shown: the most urgent action first, then the best score.
 ACTION_RANK = {"arrest": 0, "refuse_entry": 1, "discreet_check": 2, "locate": 3, "seize": 4}
@@ -132,12 +166,33 @@ class Hit:
     expires_on: str | None
     db_id: int
     owner_id: int | None = None
+    #: True when the entry's data are withheld from the checking agency (handling code H2/H3).
+    withheld: bool = False
+    #: The owner's list, record id and category, kept for the check log and the owner's notification
+    #: even when withheld from the checker; never part of the answer.
+    source: tuple[str, str, str] = ("", "", "")
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
-        data.pop("db_id")
-        data.pop("owner_id")
+        for hidden in ("db_id", "owner_id", "source"):
+            data.pop(hidden)
         return data
+
+    def withhold(self) -> Hit:
+        """The same hit with nothing of the entry but its owner, contact point and action."""
+        return replace(
+            self,
+            list="",
+            entry_id="",
+            explanation=(
+                f"Hit on an entry with handling code {self.handling_code}: its data are not disclosed to "
+                f"your agency. Contact {self.owner} for the details and the action to take."
+            ),
+            category="",
+            reference="",
+            expires_on=None,
+            withheld=True,
+        )
 
 
 @dataclass
@@ -216,38 +271,38 @@ def prepare(query: CheckQuery) -> Prepared:
             fields[name] = str(exc)
             return None
 
-    if query.mrz.strip():
+    if keys.visible(query.mrz):
         _read_mrz(query.mrz, prep, fields)
-    if query.document.strip() or query.document_country.strip():
+    if keys.visible(query.document) or keys.visible(query.document_country):
         number = attempt("document", keys.document_key, query.document)
         cc = attempt("document_country", keys.country, query.document_country, "issuing country")
         if number and cc:
             prep.documents.append((number, cc))
-    if query.plate.strip() or query.plate_country.strip():
+    if keys.visible(query.plate) or keys.visible(query.plate_country):
         plate = attempt("plate", keys.plate_key, query.plate)
         cc = attempt("plate_country", keys.country, query.plate_country, "plate country")
         if plate and cc:
             prep.plates.append((plate, cc))
-    if query.vin.strip():
+    if keys.visible(query.vin):
         value = attempt("vin", keys.vin_key, query.vin)
         if value:
             prep.vins.append(value)
-    if query.serial.strip():
+    if keys.visible(query.serial):
         value = attempt("serial", keys.serial_key, query.serial)
         if value:
             prep.serials.append(value)
-    if query.name.strip() or query.birth_date.strip() or query.nationality.strip():
-        if not query.name.strip():
+    if keys.visible(query.name) or keys.visible(query.birth_date) or keys.visible(query.nationality):
+        if not keys.visible(query.name):
             fields["name"] = "a person check needs the name"
         if len(query.name) > 200:
             fields["name"] = "at most 200 characters"
         born = attempt("birth_date", keys.birth_date, query.birth_date)
         nationality = (
             attempt("nationality", keys.country, query.nationality, "nationality")
-            if query.nationality.strip()
+            if keys.visible(query.nationality)
             else None
         )
-        if query.name.strip() and born and "name" not in fields:
+        if keys.visible(query.name) and born and "name" not in fields:
             prep.persons.append(Person(name=query.name.strip(), birth_date=born, nationality=nationality))
     if fields:
         raise BadQuery("The check could not be run: correct the marked fields.", fields)
@@ -279,6 +334,7 @@ def _hit(entry: EntryView, score: float, matched_on: str, explanation: str) -> H
         expires_on=entry.expires_on.isoformat() if entry.expires_on else None,
         db_id=entry.entry_id,
         owner_id=entry.owner_id,
+        source=(entry.list_name, entry.record_id, entry.category),
     )
 
 
@@ -297,8 +353,14 @@ def _person_hit(person: Person, entry: EntryView) -> Hit | None:
     return _hit(entry, result.score, "person", "; ".join(parts))
 
 
-def evaluate(prep: Prepared, source: Source, today: date | None = None) -> CheckResult:
-    """Every hit across all lists for a prepared query, best first, each entry at most once."""
+def evaluate(
+    prep: Prepared, source: Source, today: date | None = None, audience: Audience | None = None
+) -> CheckResult:
+    """Every hit across all lists for a prepared query, best first, each entry at most once.
+
+    With an ``audience``, a hit on an entry it may not see (:func:`may_disclose`) keeps only the owner,
+    contact point and action; without one (the server's operator), every hit is shown in full.
+    """
     today = today or date.today()
     hits: dict[int, Hit] = {}
 
@@ -328,5 +390,6 @@ def evaluate(prep: Prepared, source: Source, today: date | None = None) -> Check
             if _live(entry, today):
                 keep(_person_hit(person, entry))
     # The most urgent action first: the verdict line shows the first hit's action.
-    ordered = sorted(hits.values(), key=lambda h: (ACTION_RANK.get(h.action, 9), -h.score, h.list, h.entry_id))
+    shown = [h if audience is None or audience.sees(h) else h.withhold() for h in hits.values()]
+    ordered = sorted(shown, key=lambda h: (ACTION_RANK.get(h.action, 9), -h.score, h.list, h.entry_id))
     return CheckResult(hits=ordered, kinds=prep.kinds, mrz=prep.mrz, warnings=list(prep.warnings))

@@ -15,9 +15,12 @@ Format (``liaison-replica/1``), two files:
   refused; an expired one is refused; a stale one (older than the refresh interval) answers with a
   warning.
 
-What goes in: entries that have not expired, with handling code H0 or H1, plus H2/H3 entries only
-when the exporter allows those codes explicitly or the entry belongs to the agency the replica is
-made for (an agency may always hold its own data).
+What goes in: entries that have not expired and that the agency the replica is made for may see,
+decided row by row by :func:`~liaison.frontline.matching.may_disclose`, the rule the online check
+applies too: handling code H0 or H1, plus H2/H3 entries only when the exporter allows those codes
+explicitly or the entry belongs to that agency (an agency may always hold its own data). A desk
+answering from the replica applies the same rule again to every hit, so a file made for another
+agency could not show more than the online check would.
 """
 
 from __future__ import annotations
@@ -37,11 +40,20 @@ from typing import Any
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from liaison.agencies.models import Agency
-from liaison.frontline.matching import CheckQuery, CheckResult, EntryView, evaluate, prepare
+from liaison.frontline.matching import (
+    OPEN_HANDLING,
+    Audience,
+    CheckQuery,
+    CheckResult,
+    EntryView,
+    evaluate,
+    may_disclose,
+    prepare,
+)
 from liaison.frontline.models import ACTIONS, CATEGORIES, Watchlist, WatchlistEntry
 
 FORMAT = "liaison-replica/1"
@@ -197,23 +209,16 @@ def export(
     """Write ``out`` and ``out.sig``; the previous replica is replaced only when the new one is complete."""
     started = time.perf_counter()
     now = now or datetime.now(UTC)
-    allowed = {"H0", "H1", *(h.upper() for h in allow_handling)}
+    allowed = {*OPEN_HANDLING, *(h.upper() for h in allow_handling)}
     unknown = allowed - set(HANDLING)
     if unknown:
         raise ReplicaError(f"Unknown handling code(s): {', '.join(sorted(unknown))}.")
-    agency_id = None
-    if agency_code:
-        agency = session.execute(select(Agency).where(Agency.code == agency_code)).scalar_one_or_none()
-        if agency is None:
-            raise ReplicaError(f"No agency with code {agency_code}.")
-        agency_id = agency.id
+    if agency_code and session.execute(select(Agency.id).where(Agency.code == agency_code)).first() is None:
+        raise ReplicaError(f"No agency with code {agency_code}.")
     today = now.date()
     E = WatchlistEntry
     live = or_(E.expires_on.is_(None), E.expires_on >= today)
-    permitted: ColumnElement[bool] = E.handling_code.in_(sorted(allowed))
-    if agency_id is not None:
-        permitted = or_(permitted, E.owner_agency_id == agency_id)
-    excluded = int(session.execute(select(func.count()).select_from(E).where(live, ~permitted)).scalar_one())
+    excluded = 0
 
     tmp = out.with_name(out.name + ".partial")
     tmp.unlink(missing_ok=True)
@@ -221,7 +226,8 @@ def export(
     db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;" + _SCHEMA)
     lists = {wl.id: wl.name for wl in session.execute(select(Watchlist)).scalars()}
     db.executemany("INSERT INTO lists VALUES (?, ?)", list(lists.items()))
-    db.executemany("INSERT INTO owners VALUES (?, ?)", session.execute(select(Agency.id, Agency.code)).all())
+    owner_codes: dict[int, str] = {i: c for i, c in session.execute(select(Agency.id, Agency.code))}
+    db.executemany("INSERT INTO owners VALUES (?, ?)", list(owner_codes.items()))
     contacts: dict[str, int] = {}
     counts: dict[int, int] = {}
     cat_ix = {c: i for i, c in enumerate(CATEGORY_LIST)}
@@ -249,7 +255,7 @@ def export(
         E.birth_date,
         E.nationality,
         E.description,
-    ).where(live, permitted)
+    ).where(live)
     total = 0
     batch: list[tuple[Any, ...]] = []
     insert = "INSERT INTO entries VALUES (" + ", ".join("?" * 21) + ")"
@@ -276,6 +282,9 @@ def export(
         nat,
         desc,
     ) in _stream(session, stmt):
+        if not may_disclose(hand, owner_codes.get(owner, ""), agency_code or None, allowed):
+            excluded += 1
+            continue
         cid = None
         if contact:
             cid = contacts.get(contact)
@@ -467,7 +476,8 @@ class Replica:
 
     def check(self, query: CheckQuery) -> CheckResult:
         """Raises :class:`~liaison.frontline.matching.BadQuery` for bad input."""
-        result = evaluate(prepare(query), self)
+        audience = Audience(self.manifest.get("agency") or None, frozenset(self.manifest.get("handling", ())))
+        result = evaluate(prepare(query), self, audience=audience)
         result.warnings = self.warnings + result.warnings
         return result
 

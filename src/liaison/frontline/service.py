@@ -4,10 +4,16 @@
 records the check (who, at which crossing point, why; ids and counts only), notifies every owning
 agency of a hit at once, and returns the answer. It never commits: the caller's unit of work does,
 so a check and its audit record are written together.
+
+Only users holding the frontline role run checks (:func:`require_frontline`); ``liaison check`` on the
+server is the operator's tool and runs without an account. A hit on an entry the checking agency may
+not see (handling code H2/H3 of another agency, :func:`~liaison.frontline.matching.may_disclose`)
+answers "hit, contact the owner" without the entry's data, and stays so in the desk's log.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -18,13 +24,27 @@ from sqlalchemy.orm import Session
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
 from liaison.core.audit import Actions, AuditContext, record
-from liaison.core.errors import InvalidInput, NotFound
+from liaison.core.errors import Forbidden, InvalidInput, NotFound
+from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
-from liaison.frontline.matching import BadQuery, CheckQuery, CheckResult, EntryView, Hit, evaluate, prepare
+from liaison.frontline.matching import (
+    Audience,
+    BadQuery,
+    CheckQuery,
+    CheckResult,
+    EntryView,
+    Hit,
+    evaluate,
+    prepare,
+)
 from liaison.frontline.models import FrontlineCheck, Watchlist, WatchlistEntry
 from liaison.notifications.service import notify
 
+log = logging.getLogger("liaison.security")
+
 E = WatchlistEntry
+#: What of a stored hit the checking agency does not see when the entry's data were withheld from it.
+WITHHELD_KEYS = ("list", "record_id", "category")
 _COLUMNS = (
     E.id,
     E.record_id,
@@ -79,6 +99,53 @@ def _ctx(who: Actor | AuditContext) -> tuple[AuditContext, int | None, int | Non
     return who.ctx, who.user.id, who.agency_id
 
 
+def require_frontline(actor: Actor, via: str) -> None:
+    """Refuse a check to a user without the frontline role: audited, and logged as a security event.
+
+    Checks query every agency's watchlists, so they are an operational duty of border and PCC officers
+    (and of supervisors or administrators given the role), not something any account may do. Neither the
+    log line nor the audit record holds what was to be checked.
+    """
+    if actor.has_role("frontline"):
+        return
+    log.warning(
+        "frontline check refused: user %s (agency %s) lacks the frontline role (%s)",
+        actor.user.id,
+        actor.agency_id,
+        via,
+    )
+    ctx, role = actor.ctx, actor.user.role  # read now: the audit write runs after the rollback
+    error = Forbidden(
+        _(
+            "Frontline checks need the frontline role (border or PCC officer). "
+            "Ask your administrator if checks are part of your duties."
+        )
+    )
+
+    def audit(session: Session) -> None:
+        record(
+            session,
+            ctx,
+            Actions.ACCESS_DENIED,
+            "frontline_check",
+            "-",
+            details={"event": "check_refused", "via": via, "role": role},
+        )
+
+    error.then(audit)
+    raise error
+
+
+def _audience(session: Session, who: Actor | AuditContext) -> Audience | None:
+    """The checking agency for :func:`may_disclose`; the server's operator (no account) sees every hit."""
+    if isinstance(who, AuditContext):
+        if who.agency_id is None:
+            return None
+        agency = session.get(Agency, who.agency_id)
+        return Audience(agency.code if agency else None)
+    return Audience(who.user.agency.code)
+
+
 def check(
     session: Session,
     who: Actor | AuditContext,
@@ -87,13 +154,19 @@ def check(
     crossing_point: str = "",
     reason: str = "",
 ) -> CheckResult:
-    """Run one check, log it, notify owners of hits; bad input raises InvalidInput (nothing written)."""
+    """Run one check, log it, notify owners of hits; bad input raises InvalidInput (nothing written).
+
+    A signed-in user needs the frontline role (Forbidden otherwise, audited); an :class:`AuditContext`
+    is the operator's command line on the server.
+    """
+    if isinstance(who, Actor):
+        require_frontline(who, "check")
     crossing_point, reason = crossing_point.strip()[:100], reason.strip()[:300]
     try:
         prepared = prepare(query)
     except BadQuery as exc:
         raise InvalidInput(exc.message, fields=exc.fields) from None
-    result = evaluate(prepared, DatabaseSource(session))
+    result = evaluate(prepared, DatabaseSource(session), audience=_audience(session, who))
     ctx, user_id, agency_id = _ctx(who)
     row = FrontlineCheck(
         at=utcnow(),
@@ -106,15 +179,16 @@ def check(
         hits=[
             {
                 "entry": h.db_id,
-                "list": h.list,
-                "record_id": h.entry_id,
+                "list": h.source[0],
+                "record_id": h.source[1],
                 "action": h.action,
                 "owner": h.owner,
                 "owner_id": h.owner_id,
                 "score": h.score,
                 "matched_on": h.matched_on,
-                "category": h.category,
+                "category": h.source[2],
                 "handling": h.handling_code,
+                "withheld": h.withheld,
             }
             for h in result.hits
         ],
@@ -151,7 +225,7 @@ def _notify_owners(session: Session, ctx: AuditContext, row: FrontlineCheck, hit
         agency = session.get(Agency, ctx.agency_id)
         checker = agency.code if agency else ""
     for owner_id, owned in by_owner.items():
-        listed = ", ".join(f"{h.list}/{h.entry_id} ({h.action})" for h in owned[:5])
+        listed = ", ".join(f"{h.source[0]}/{h.source[1]} ({h.action})" for h in owned[:5])
         more = f" and {len(owned) - 5} more" if len(owned) > 5 else ""
         text = (
             f"Frontline HIT on {listed}{more}"
@@ -195,7 +269,19 @@ def recent_checks(session: Session, actor: Actor, crossing_point: str = "", limi
     if crossing_point.strip():
         stmt = stmt.where(FrontlineCheck.crossing_point == crossing_point.strip())
     rows = session.execute(stmt.order_by(FrontlineCheck.id.desc()).limit(limit)).scalars()
-    return [RecentCheck(r.id, r.at, r.crossing_point, list(r.kinds), r.verdict, list(r.hits), r.user_id) for r in rows]
+    return [
+        RecentCheck(r.id, r.at, r.crossing_point, list(r.kinds), r.verdict, hits_for(r, actor.agency_id), r.user_id)
+        for r in rows
+    ]
+
+
+def hits_for(row: FrontlineCheck, agency_id: int) -> list[dict[str, Any]]:
+    """A logged check's hits as ``agency_id`` may see them: copies, with a withheld entry's list, record
+    and category blanked for everyone but its owner (the decision was taken at check time)."""
+    return [
+        {**h, **dict.fromkeys(WITHHELD_KEYS, "")} if h.get("withheld") and h.get("owner_id") != agency_id else dict(h)
+        for h in row.hits
+    ]
 
 
 def get_check(session: Session, actor: Actor, check_id: int) -> FrontlineCheck:
@@ -211,10 +297,11 @@ def get_check(session: Session, actor: Actor, check_id: int) -> FrontlineCheck:
 
 
 def entry_for_hit(session: Session, actor: Actor, check_id: int, index: int) -> tuple[FrontlineCheck, dict[str, Any]]:
+    """One hit of a check, as the actor's agency may see it (see :func:`hits_for`)."""
     row = get_check(session, actor, check_id)
     if not 0 <= index < len(row.hits):
         raise NotFound("Not found.")
-    return row, row.hits[index]
+    return row, hits_for(row, actor.agency_id)[index]
 
 
 def watchlists(session: Session) -> list[dict[str, Any]]:

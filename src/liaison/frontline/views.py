@@ -78,6 +78,19 @@ def _desk(
     )
 
 
+def _hit_label(check_id: int, hit: dict[str, Any]) -> str:
+    if hit.get("withheld") and not hit.get("record_id"):
+        return f"restricted entry of {hit['owner']} (check {check_id})"
+    return f"{hit['list']} / {hit['record_id']}"
+
+
+def _your_record(check_id: int, hit: dict[str, Any]) -> str:
+    """How the draft names the entry: by list and record, or only by check when they were withheld."""
+    if hit.get("withheld") and not hit.get("record_id"):
+        return f"your restricted entry ({hit.get('handling')}), frontline check {check_id}"
+    return f"your list {hit['list']}, record {hit['record_id']}"
+
+
 @router.get("/frontline/desk")
 def desk(
     request: Request,
@@ -86,6 +99,7 @@ def desk(
     crossing_point: str = "",
     reason: str = "Entry/exit border check",
 ) -> Response:
+    service.require_frontline(actor, "desk")
     return _desk(request, session, actor, values={}, crossing_point=crossing_point[:100], reason=reason[:300])
 
 
@@ -119,7 +133,12 @@ def check_page(request: Request, session: DB, actor: PageActor, check_id: int) -
     return render(
         request,
         "frontline/check.html",
-        {"check": row, "agencies": agency, "mine": row.agency_id == actor.agency_id},
+        {
+            "check": row,
+            "hits": service.hits_for(row, actor.agency_id),
+            "agencies": agency,
+            "mine": row.agency_id == actor.agency_id,
+        },
     )
 
 
@@ -132,7 +151,7 @@ def open_case(session: DB, actor: PageActor, check_id: int, index: int) -> Respo
     case = cases.create_case(
         session,
         actor,
-        title=f"Frontline hit: {hit['list']} / {hit['record_id']}"[:300],
+        title=f"Frontline hit: {_hit_label(row.id, hit)}"[:300],
         crime_areas=[area],
         handling_code=handling if handling in ("H0", "H1", "H2", "H3") else "H0",
         description=f"Opened from frontline check {row.id}"
@@ -152,10 +171,10 @@ def request_draft(request: Request, session: DB, actor: PageActor, case_id: int,
         "data_access": "direct",
         "legal_basis_code": "EU-2023-977",
         "handling_code": str(entry.get("handling") or "H0"),
-        "subject": f"Frontline hit on your list {entry['list']}, record {entry['record_id']}"[:300],
+        "subject": f"Frontline hit on {_your_record(row.id, entry)}"[:300],
         "purpose": f"Confirm the hit and the action to take ({entry['action']}) at a border check{where}.",
         "body": (
-            f"A border check{where} hit your record {entry['record_id']} in list {entry['list']} "
+            f"A border check{where} hit {_your_record(row.id, entry)} "
             f"(matched on {entry.get('matched_on')}, score {entry.get('score')}).\n"
             f"Please confirm that the record is current and the action requested ({entry['action']}), "
             "and send any further details needed to proceed."

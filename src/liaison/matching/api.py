@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from liaison.accounts.deps import ApiActor
+from liaison.core import limits
 from liaison.core.web import DB, PathId
 from liaison.entities.api import EntityOut
 from liaison.matching import search, service
@@ -86,7 +87,7 @@ def hit(hit_id: PathId, session: DB, actor: ApiActor) -> HitOut:
 
 class DecisionIn(BaseModel):
     status: Literal["confirmed", "rejected"]
-    note: str = Field(default="", max_length=2000)
+    note: str = Field(default="", max_length=limits.NOTE)
 
 
 @router.post("/hits/{hit_id}/decision", response_model=HitOut)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
+from liaison.core import limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
@@ -294,6 +295,8 @@ def get_hit(session: Session, actor: Actor, hit_id: int) -> HitView:
 def decide(session: Session, actor: Actor, hit_id: int, status: str, note: str = "") -> HitView:
     if status not in ("confirmed", "rejected"):
         raise InvalidInput(_("Confirm or reject the hit."), fields={"status": _("confirmed or rejected")})
+    if len(note) > limits.NOTE:
+        raise InvalidInput(_("The decision was not recorded."), fields={"note": limits.too_long(limits.NOTE)})
     hv = get_hit(session, actor, hit_id)
     hv.hit.status, hv.hit.decided_by_id, hv.hit.decided_at = status, actor.user.id, utcnow()
     hv.hit.decision_note = note.strip()

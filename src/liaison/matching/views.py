@@ -74,7 +74,7 @@ def find(
                 actor,
                 name=name,
                 identifier=identifier,
-                birth_year=int(birth_year) if birth_year.isdigit() else None,
+                birth_year=int(birth_year) if birth_year.isascii() and birth_year.isdigit() else None,
             )
         except InvalidInput as exc:
             error = exc.message

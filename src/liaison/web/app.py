@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -15,19 +17,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from liaison import __version__
 from liaison.accounts.deps import LoginRequired
 from liaison.capabilities import install
+from liaison.core.config import require_strong_secret
 from liaison.core.errors import LiaisonError
 from liaison.core.i18n import _
 from liaison.core.web import render
+from liaison.web.hardening import CSP, SecurityHeaders
 
 STATIC = Path(__file__).resolve().parent / "static"
-
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "same-origin",
-    # Everything is served by the app itself: the UI works on an air-gapped network.
-    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'",
-}
 
 
 def _wants_json(request: Request) -> bool:
@@ -35,61 +31,69 @@ def _wants_json(request: Request) -> bool:
 
 
 def _field_name(loc: tuple[Any, ...] | list[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path")]
+    # Drop only the leading location: a field may itself be called "body" (a message's text).
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header", "cookie"):
+        parts = parts[1:]
     return ".".join(parts) or "request"
 
 
-class SecurityHeaders:
-    """Adds the security headers to every HTTP answer.
+def _api_docs() -> Response:
+    """Swagger UI from the vendored files (no CDN: the CSP allows only this server, and the network may be
+    air-gapped). FastAPI's page starts Swagger with an inline script: that one script is allowed by a
+    per-answer nonce, so the policy needs neither 'unsafe-inline' nor 'unsafe-eval'."""
+    nonce = secrets.token_urlsafe(18)
+    page = get_swagger_ui_html(
+        openapi_url="/api/openapi.json",
+        title="Liaison - API",
+        swagger_js_url="/static/vendor/swagger-ui-bundle.js",
+        swagger_css_url="/static/vendor/swagger-ui.css",
+        swagger_favicon_url="data:,",
+        oauth2_redirect_url=None,
+    )
+    html = bytes(page.body).decode().replace("<script>", f'<script nonce="{nonce}">')
+    csp = CSP.replace("script-src 'self'", f"script-src 'self' 'nonce-{nonce}'")
+    return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
-    A plain ASGI middleware rather than ``@app.middleware("http")``: Starlette's BaseHTTPMiddleware runs
-    the endpoint in a separate task that is cancelled when a client goes away, which can leave a request's
-    database session (and SQLite's write lock) unreleased until garbage collection.
+
+def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
+    """The application; refuses (:class:`WeakSecretKey`) to start with a weak secret key.
+
+    Only :func:`create_demo_app` passes ``allow_dev_secret``: the demo is the one place where the
+    published development key is acceptable.
     """
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.raw = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                present = {k.lower() for k, _v in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [h for h in self.raw if h[0] not in present]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
-
-def create_app() -> FastAPI:
+    if not allow_dev_secret:
+        require_strong_secret()
     app = FastAPI(
         title="Liaison",
         version=__version__,
         description="Cross-border law-enforcement cooperation: cases, messages, deadlines, audit.",
-        docs_url="/api/docs",
+        docs_url=None,  # served by _api_docs from vendored files
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in install().routers:
+    for router in install().all_routers():
         app.include_router(router)
 
     @app.exception_handler(LoginRequired)
     async def _login(request: Request, exc: LoginRequired) -> Response:
-        return RedirectResponse(f"/login?next={exc.next_url}", status_code=303)
+        return RedirectResponse(exc.location, status_code=303)
 
     @app.exception_handler(LiaisonError)
     async def _refused(request: Request, exc: LiaisonError) -> Response:
         if _wants_json(request):
-            return JSONResponse({"error": exc.message, "fields": exc.fields}, status_code=exc.status_code)
-        return render(
+            return JSONResponse(
+                {"error": exc.message, "fields": exc.fields},
+                status_code=exc.status_code,
+                headers=getattr(exc, "headers", None),
+            )
+        response = render(
             request, "error.html", {"message": exc.message, "fields": exc.fields}, status_code=exc.status_code
         )
+        response.headers.update(getattr(exc, "headers", None) or {})
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
@@ -131,8 +135,15 @@ def create_app() -> FastAPI:
         message = _("Something went wrong on our side. Nothing was saved. Try again or call the duty officer.")
         return JSONResponse({"error": message, "fields": {}}, status_code=500)
 
+    app.add_api_route("/api/docs", _api_docs, methods=["GET"], include_in_schema=False)
+
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
     return app
+
+
+def create_demo_app() -> FastAPI:
+    """The factory ``liaison demo`` serves: the same app, allowed to run on the development key."""
+    return create_app(allow_dev_secret=True)

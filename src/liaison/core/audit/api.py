@@ -9,7 +9,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from liaison.accounts.deps import ApiActor, require_role
-from liaison.core.audit.service import trail_for, verify_chain
+from liaison.core.audit.scope import DPO_ROLES, visible_trail
+from liaison.core.audit.service import verify_chain
 from liaison.core.web import DB
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
@@ -44,13 +45,14 @@ def trail(
     object_type: Annotated[str, Query(min_length=1, max_length=40)],
     object_id: Annotated[str, Query(min_length=1, max_length=80)],
 ) -> list[AuditOut]:
-    require_role(actor, "dpo")
-    return [AuditOut.model_validate(r) for r in trail_for(session, object_type, object_id)]
+    require_role(actor, *DPO_ROLES)
+    rows = visible_trail(session, actor.user.role, actor.agency_id, actor.ctx, object_type, object_id)
+    return [AuditOut.model_validate(r) for r in rows]
 
 
 @router.get("/verify", response_model=VerifyOut)
 def verify(session: DB, actor: ApiActor) -> VerifyOut:
-    require_role(actor, "dpo")
+    require_role(actor, *DPO_ROLES)
     result = verify_chain(session)
     return VerifyOut(
         ok=result.ok, checked=result.checked, first_broken_seq=result.first_broken_seq, reason=result.reason

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +31,7 @@ from liaison.core.timeutil import utcnow
 
 GENESIS = "0" * 64
 PENDING_KEY = "liaison_audit_pending"
+log = logging.getLogger("liaison.audit")
 
 
 class Actions:
@@ -242,12 +244,76 @@ class VerifyResult:
     first_broken_seq: int | None = None
     first_broken_id: int | None = None
     reason: str = ""
+    #: The last link verified: where an incremental check (a new checkpoint) continues from.
+    last_seq: int = 0
+    last_hash: str = GENESIS
 
 
-def verify_chain(session: Session, batch: int = 5000) -> VerifyResult:
-    """Walk the whole chain; report the first record whose link, number or content does not hold."""
+def _subject_keys(rec: AuditRecord) -> list[str]:
+    """The subjects a record was chained with: they are part of its hashed ``details``."""
+    listed = rec.details.get("subjects") if isinstance(rec.details, dict) else None
+    if isinstance(listed, list):
+        return sorted(str(x) for x in listed)
+    return [f"{rec.object_type}:{rec.object_id}"]
+
+
+def _stored_subjects(session: Session, rows: Sequence[AuditRecord]) -> dict[int, list[str]]:
+    """The ``audit_subject`` rows of one batch of records, by record id (one range query)."""
+    ids = {r.id for r in rows}
+    found: dict[int, list[str]] = {i: [] for i in ids}
+    stmt = select(AuditSubject.audit_id, AuditSubject.object_type, AuditSubject.object_id).where(
+        AuditSubject.audit_id.between(min(ids), max(ids))
+    )
+    for audit_id, object_type, object_id in session.execute(stmt):
+        if audit_id in found:
+            found[audit_id].append(f"{object_type}:{object_id}")
+    return {i: sorted(v) for i, v in found.items()}
+
+
+def _check_record(rec: AuditRecord, expected_seq: int, prev_hash: str, stored: list[str]) -> str:
+    """Why one record does not hold, or "" when it does."""
+    if rec.seq != expected_seq:
+        return f"record {expected_seq} is missing (next present is {rec.seq}): deleted"
+    if rec.prev_hash != prev_hash:
+        return f"record {rec.seq} does not link to record {rec.seq - 1}"
+    if link_hash(prev_hash, rec) != rec.hash:
+        return f"record {rec.seq} was altered after it was written"
+    chained = _subject_keys(rec)
+    if stored != chained:
+        missing = sorted(set(chained) - set(stored))
+        added = sorted(set(stored) - set(chained))
+        parts = ([f"missing {', '.join(missing)}"] if missing else []) + (
+            [f"added {', '.join(added)}"] if added else []
+        )
+        return f"the subject index of record {rec.seq} was changed ({'; '.join(parts) or 'duplicated rows'})"
+    return ""
+
+
+def verify_chain(
+    session: Session, batch: int = 5000, *, since: tuple[int, str] | None = None
+) -> VerifyResult:
+    """Walk the chain; report the first record whose link, number, content or subject index does not hold.
+
+    The subject rows (``audit_subject``) are what a trail query reads; each record's hashed content lists
+    its subjects, so a deleted or added subject row is caught here. ``since`` = (seq, hash) of an
+    already verified (checkpointed) link starts the walk after it: the record at that seq must still
+    carry that hash. Failures are also logged to ``liaison.audit``.
+    """
+    result = _verify(session, batch, since)
+    if not result.ok:
+        log.error("audit chain verification failed at record %s: %s", result.first_broken_seq, result.reason)
+    return result
+
+
+def _verify(session: Session, batch: int, since: tuple[int, str] | None) -> VerifyResult:
     prev_hash, expected_seq, checked = GENESIS, 1, 0
     last_id = 0
+    if since is not None and since[0] > 0:
+        anchor = session.execute(select(AuditRecord).where(AuditRecord.seq == since[0])).scalar_one_or_none()
+        if anchor is None or anchor.hash != since[1]:
+            what = "is missing" if anchor is None else "no longer has the checkpointed hash"
+            return VerifyResult(False, 0, since[0], anchor.id if anchor else None, f"record {since[0]} {what}")
+        prev_hash, expected_seq, last_id = anchor.hash, anchor.seq + 1, anchor.id
     while True:
         rows: Sequence[AuditRecord] = (
             session.execute(
@@ -258,23 +324,11 @@ def verify_chain(session: Session, batch: int = 5000) -> VerifyResult:
         )
         if not rows:
             break
+        stored = _stored_subjects(session, rows)
         for rec in rows:
-            if rec.seq != expected_seq:
-                return VerifyResult(
-                    False,
-                    checked,
-                    expected_seq,
-                    rec.id,
-                    f"record {expected_seq} is missing (next present is {rec.seq}): deleted",
-                )
-            if rec.prev_hash != prev_hash:
-                return VerifyResult(
-                    False, checked, rec.seq, rec.id, f"record {rec.seq} does not link to record {rec.seq - 1}"
-                )
-            if link_hash(prev_hash, rec) != rec.hash:
-                return VerifyResult(
-                    False, checked, rec.seq, rec.id, f"record {rec.seq} was altered after it was written"
-                )
+            reason = _check_record(rec, expected_seq, prev_hash, stored[rec.id])
+            if reason:
+                return VerifyResult(False, checked, expected_seq, rec.id, reason)
             prev_hash, expected_seq, checked, last_id = rec.hash, expected_seq + 1, checked + 1, rec.id
     head = session.get(AuditHead, 1)
     last_seq = expected_seq - 1
@@ -288,7 +342,7 @@ def verify_chain(session: Session, batch: int = 5000) -> VerifyResult:
                 f"records {last_seq + 1}..{head.seq} are missing from the end: deleted",
             )
         return VerifyResult(False, checked, head.seq, last_id or None, "the chain head does not match the last record")
-    return VerifyResult(True, checked)
+    return VerifyResult(True, checked, last_seq=last_seq, last_hash=prev_hash)
 
 
 def trail_for(session: Session, object_type: str, object_id: object, limit: int = 500) -> list[AuditRecord]:

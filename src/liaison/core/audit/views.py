@@ -6,7 +6,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from liaison.accounts.deps import PageActor, require_role
-from liaison.core.audit.service import trail_for, verify_chain
+from liaison.core.audit.scope import DPO_ROLES, visible_trail
+from liaison.core.audit.service import verify_chain
 from liaison.core.web import DB, render
 
 router = APIRouter(include_in_schema=False)
@@ -23,8 +24,9 @@ def audit_page(
     object_id: str = "",
     verify: bool = False,
 ) -> Response:
-    require_role(actor, "dpo")
-    rows = trail_for(session, object_type, object_id.strip()) if object_id.strip() else []
+    require_role(actor, *DPO_ROLES)
+    wanted = object_id.strip()
+    rows = visible_trail(session, actor.user.role, actor.agency_id, actor.ctx, object_type, wanted) if wanted else []
     result = verify_chain(session) if verify else None
     return render(
         request,

@@ -29,7 +29,7 @@ def _strip(value: Any) -> Any:
 class Declaration(BaseModel):
     """A customs declaration as the officer sees it; everything but the HS code is optional."""
 
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid")
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid", allow_inf_nan=False)
 
     hs_code: str = Field(description="6-10 digits; dots and spaces allowed (2903.71, 2903 71 00)")
     description: str = Field("", description="Goods description in any of the region's languages")
