@@ -474,3 +474,14 @@ def test_swagger_ui_is_served_from_vendored_files() -> None:
     assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
     assert c.get("/api/docs").headers["content-security-policy"] != csp  # a fresh nonce per answer
     assert c.get("/redoc").status_code == 404 and c.get("/api/redoc").status_code == 404
+
+
+def test_page_ids_beyond_the_database_range_answer_4xx(db_url: str) -> None:
+    """Ids too large for the database (SQLite's driver raises OverflowError) are bad input, not a crash."""
+    from tests.helpers import login
+
+    c = login("me.drugs")
+    huge = "99999999999999999999999"
+    for path in (f"/cases/{huge}", f"/environment/seizures/{huge}", f"/hits/{huge}"):
+        r = c.get(path)
+        assert 400 <= r.status_code < 500, (path, r.status_code)

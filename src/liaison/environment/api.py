@@ -13,7 +13,7 @@ from liaison.cases.models import Case
 from liaison.core import limits
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
-from liaison.core.web import DB, attachment_disposition
+from liaison.core.web import DB, PathId, RowId, attachment_disposition
 from liaison.environment import nest, seizures, stats
 from liaison.environment.models import Seizure, TaskForce
 from liaison.environment.screening import ScreeningInputError, screen
@@ -85,13 +85,13 @@ def create_task_force(payload: TaskForceIn, session: DB, actor: ApiActor) -> dic
 
 
 @router.get("/task-forces/{task_force_id}")
-def get_task_force(task_force_id: int, session: DB, actor: ApiActor) -> dict[str, Any]:
+def get_task_force(task_force_id: PathId, session: DB, actor: ApiActor) -> dict[str, Any]:
     view = nest.view_task_force(session, actor, task_force_id)
     return {**_tf_out(view.task_force), "cases": [_case_out(c, e.category) for c, e in view.cases]}
 
 
 @router.post("/task-forces/{task_force_id}/cases", status_code=201)
-def open_case(task_force_id: int, payload: EnvCaseIn, session: DB, actor: ApiActor) -> dict[str, Any]:
+def open_case(task_force_id: PathId, payload: EnvCaseIn, session: DB, actor: ApiActor) -> dict[str, Any]:
     case = nest.open_case(
         session,
         actor,
@@ -105,7 +105,7 @@ def open_case(task_force_id: int, payload: EnvCaseIn, session: DB, actor: ApiAct
 
 
 class SeizureIn(BaseModel):
-    case_id: int
+    case_id: RowId
     declaration: dict[str, Any]
     seized_on: date
     place: str = Field(max_length=limits.NAME)
@@ -175,22 +175,22 @@ def export_seizures(
 
 
 @router.get("/seizures/{seizure_id}")
-def get_seizure(seizure_id: int, session: DB, actor: ApiActor) -> dict[str, Any]:
+def get_seizure(seizure_id: PathId, session: DB, actor: ApiActor) -> dict[str, Any]:
     return _seizure_out(seizures.get_seizure(session, actor, seizure_id))
 
 
 @router.patch("/seizures/{seizure_id}")
-def update_seizure(seizure_id: int, payload: SeizurePatch, session: DB, actor: ApiActor) -> dict[str, Any]:
+def update_seizure(seizure_id: PathId, payload: SeizurePatch, session: DB, actor: ApiActor) -> dict[str, Any]:
     return _seizure_out(seizures.update(session, actor, seizure_id, payload.model_dump(exclude_unset=True)))
 
 
 @router.get("/cases/{case_id}/seizures")
-def case_seizures(case_id: int, session: DB, actor: ApiActor) -> list[dict[str, Any]]:
+def case_seizures(case_id: PathId, session: DB, actor: ApiActor) -> list[dict[str, Any]]:
     return [_seizure_out(s) for s in seizures.for_case(session, actor, case_id)]
 
 
 @router.post("/seizures/{seizure_id}/send", status_code=201)
-def send_seizure(seizure_id: int, payload: SendIn, session: DB, actor: ApiActor) -> dict[str, Any]:
+def send_seizure(seizure_id: PathId, payload: SendIn, session: DB, actor: ApiActor) -> dict[str, Any]:
     message = seizures.send_as_request(
         session,
         actor,
@@ -214,7 +214,7 @@ class AuthoriseIn(BaseModel):
 
 
 @router.post("/seizures/{seizure_id}/authorisations", status_code=201)
-def authorise_seizure(seizure_id: int, payload: AuthoriseIn, session: DB, actor: ApiActor) -> dict[str, int]:
+def authorise_seizure(seizure_id: PathId, payload: AuthoriseIn, session: DB, actor: ApiActor) -> dict[str, int]:
     """The seizing agency authorises another agency to send its record abroad."""
     grant = seizures.authorise(
         session, actor, seizure_id, payload.agency, recipient_code=payload.recipient, note=payload.note

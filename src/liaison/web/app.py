@@ -115,9 +115,11 @@ def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
         return render(request, "error.html", {"message": message, "fields": {}}, status_code=exc.status_code)
 
     @app.exception_handler(DataError)
-    async def _unstorable(request: Request, exc: DataError) -> Response:
-        # A value the database cannot store (a NUL character, a number out of range) is bad input, not a
-        # crash; the unit of work has already rolled back, so nothing was written.
+    @app.exception_handler(OverflowError)
+    async def _unstorable(request: Request, exc: Exception) -> Response:
+        # A value the database cannot store (a NUL character, a number out of range — PostgreSQL says so with
+        # DataError, SQLite's driver with OverflowError) is bad input, not a crash; the unit of work has
+        # already rolled back, so nothing was written.
         message = _(
             "The request contains a value that cannot be stored (for example a NUL character or a "
             "number out of range). Nothing was saved."
