@@ -16,13 +16,14 @@ sits between those bands.  A name score alone never merges two people: see
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
-from .parse import Role, parse_name
-from .score import KeyToken, align
-from .translit import diacritic_key, fold_key, light_key, looks_german, transliterate
+from .parse import Role, parse_name_full
+from .score import KeyToken, align, merge_joined, name_key
+from .translit import LOOSE_SCRIPT_RE, diacritic_key, light_key, looks_german, transliterate
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -34,6 +35,8 @@ __all__ = [
     "normalise_name",
     "score_names",
 ]
+
+_ARABIC_RE: Final[re.Pattern[str]] = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 #: Decision threshold for :func:`is_match`.  Chosen between the band of one slip or one extra
 #: token (≈0.86–0.92) and the band of two slips in one token or one name-changing letter
@@ -50,6 +53,9 @@ class NameToken:
     key: str
     role: Role
     german: bool = False
+    loose: bool = False  # from a script that does not write short vowels (compared by skeleton)
+    ordered: bool = False  # part of a name whose given/father order is significant (nasab)
+    article: bool = False  # written with the Arabic article: a family, tribal or nisba name
 
     @property
     def light(self) -> str:
@@ -68,10 +74,14 @@ class NormalisedName:
 
     original: str
     tokens: tuple[NameToken, ...]
+    titles: tuple[str, ...] = ()  # titles, honorifics and legal forms: shown, never compared
 
     @property
     def latin(self) -> str:
-        """Display form: given name(s), father's name in parentheses, surname; Latin script."""
+        """Display form: given name(s), father's name in parentheses, surname; Latin script.
+
+        Titles and honorifics set aside by the parser are not part of it (see :attr:`display`).
+        """
         given = [t.latin for t in self.tokens if t.role in ("given", "unknown")]
         father = [f"({t.latin})" for t in self.tokens if t.role == "father"]
         sur = [t.latin for t in self.tokens if t.role == "surname"]
@@ -79,6 +89,11 @@ class NormalisedName:
             # Two surnames: the "Surnames, Given" form keeps both marked as surnames when read back.
             return " ".join(sur) + ", " + " ".join(given + father)
         return " ".join(given + father + sur)
+
+    @property
+    def display(self) -> str:
+        """:attr:`latin` with the titles and honorifics in front (``Dr Ali Khamenei``)."""
+        return " ".join((*self.titles, self.latin)) if self.titles else self.latin
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -105,9 +120,13 @@ class NormalisedName:
         return tuple(core[:-1])
 
 
+def _kt(t: NameToken) -> KeyToken:
+    return KeyToken(t.key, t.text, t.role, t.german, t.loose, t.ordered, t.article)
+
+
 @lru_cache(maxsize=8192)
 def _key_tokens(name: NormalisedName) -> tuple[KeyToken, ...]:
-    return tuple(KeyToken(t.key, t.text, t.role, t.german) for t in name.tokens if t.key)
+    return tuple(_kt(t) for t in name.tokens if t.key)
 
 
 @lru_cache(maxsize=262_144)
@@ -118,19 +137,24 @@ def normalise_name(text: str) -> NormalisedName:
     # its letters (Стоян Христов is Bulgarian because of the я) and parsing sees Latin case.
     latin_text = transliterate(text)
     german = looks_german(latin_text)
+    loose = not text.isascii() and bool(LOOSE_SCRIPT_RE.search(text))
+    parsed = parse_name_full(latin_text)
+    # Arabic names keep their order (given, father, grandfather, family) whether or not the
+    # nasab markers are written; an Arabic-script original or an al- family name says so.
+    ordered = parsed.ordered or any(t.article for t in parsed.tokens) or (loose and bool(_ARABIC_RE.search(text)))
     tokens = []
-    for tok in parse_name(latin_text):
+    for tok in parsed.tokens:
         latin = tok.text
         if latin.isupper() and len(latin) > 1:
-            latin = latin.capitalize()
-        tokens.append(NameToken(tok.text, latin, fold_key(tok.text), tok.role, german))
-    return NormalisedName(text, tuple(tokens))
+            latin = "-".join(p.capitalize() for p in latin.split("-"))
+        tokens.append(NameToken(tok.text, latin, name_key(tok.text, tok.article), tok.role, german, loose, ordered, tok.article))
+    return NormalisedName(text, tuple(tokens), parsed.titles)
 
 
 @lru_cache(maxsize=262_144)
 def _key_tokens_for(text: str) -> tuple[KeyToken, ...]:
     n = normalise_name(text)
-    return tuple(KeyToken(t.key, t.text, t.role, t.german) for t in n.tokens if t.key)
+    return tuple(_kt(t) for t in n.tokens if t.key)
 
 
 def score_names(a: str, b: str) -> float:
@@ -142,6 +166,8 @@ def score_names(a: str, b: str) -> float:
         return 0.0
     if ka == kb:
         return 1.0
+    if len(ka) != len(kb):
+        ka, kb = merge_joined(ka, kb)
     s1 = align(ka, kb).score
     return s1 if len(ka) == len(kb) else max(s1, align(kb, ka).score)
 
