@@ -27,7 +27,7 @@ Role = Literal["given", "surname", "father", "unknown"]
 TITLES: Final[frozenset[str]] = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame rev reverend hrh excellency honourable honorable "
     "president minister ambassador colonel lieutenant sgt brigadier admiral marshal senator "
-    "shaikh sheikh sheik shaykh cheikh haji hajji hadji hajj alhaj alhaji hajjah hajja ayatollah "
+    "shaikh sheikh sheik shaykh cheikh shekh sekh haji hajji hadji hajj alhaj alhaji hajjah hajja ayatollah "
     "ayatullah hojatoleslam hujjatulislam mullah mulla maulana mawlana maulvi moulvi mufti "
     "shri shree smt herr frau mme mlle monsieur madame dott jr jnr snr phd esq ii iii iv".split()
 )

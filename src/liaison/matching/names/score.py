@@ -57,7 +57,7 @@ COMMON_MISSING: Final[float] = 0.95  # a very common given name (Muhammad) on on
 INITIAL: Final[float] = 0.95  # an initial against a given name starting with that letter
 FAMILY: Final[float] = 0.97  # two spellings of one name in a known transliteration family
 SKELETON_SAME: Final[float] = 0.95  # abjad/abugida token against a Latin one: same consonants
-SKELETON_NEAR: Final[float] = 0.8  # same, one consonant apart
+SKELETON_NEAR: Final[float] = 0.86  # same, one consonant apart
 ARTICLE_JOINED: Final[float] = 0.97  # Alrawi against al-Rawi
 COMMON_WEIGHT: Final[float] = 0.4  # weight of a very common given name in the mean
 MAX_TOKENS: Final[int] = 6
@@ -105,6 +105,7 @@ _FAMILY_LINES: Final[tuple[str, ...]] = (
     "maryam mariam meryem",
     "hamza hamzah hamzeh",
     "jamal gamal cemal djamel jamel",
+    "saad saad",
     "hakim hakeem",
     "abbas abas",
     "sergei sergey serguei sergiy serhiy serhii sergii",
@@ -160,6 +161,8 @@ def name_key(text: str, article: bool) -> str:
                     rest = rest[1:]
                 key = "abd" + rest
                 break
+    if len(key) > 3 and key.endswith("ij"):
+        key = key[:-1]  # Russian -iy/-ij endings: Khodorkovskiy = Khodorkovsky, Evgeniy = Evgeni
     if len(key) > 6 and key.endswith(_DIN_ENDS):
         for e in _DIN_ENDS:
             if key.endswith(e) and len(key) - len(e) >= 3:
@@ -215,7 +218,7 @@ def _indel_severity(short: str, long_: str, pos: int, kind: str) -> tuple[float,
             return HARD, "feminine form of the given name (-a)"
         if short.endswith(("ov", "ev", "in")):
             return HARD, "feminine form of the surname (-a)"
-    if at_end and ch == "j" and short and short[-1] in _VOWELS and kind == "surname":
+    if at_end and ch == "j" and short and short[-1] in "aeou" and kind == "surname":
         return HARD, "Albanian clan suffix -j"
     return SLIP, "one letter dropped or added"
 
@@ -337,10 +340,15 @@ def _special(a: KeyToken, b: KeyToken, kind: str) -> tuple[float, str] | None:
         sim, why = _compare_keys(ak, bk, kind, False)
         return min(sim, HARD), "different names that look alike"
     if a.loose != b.loose:
+        # Skeletons of both the folded and the light keys: a digraph may be two letters of the
+        # abjad spelling (ز+ه read "zh" is z-h, Yitzhak's tz is ts) or one (kh, sh).
         sa, sb = skeleton(ak), skeleton(bk)
-        if sa == sb and sa:
+        la_, lb_ = skeleton(light_key(a.text)), skeleton(light_key(b.text))
+        if (sa == sb and sa) or (la_ == lb_ and la_):
             return SKELETON_SAME, "same consonants in another script"
-        if min(len(sa), len(sb)) >= 3 and Levenshtein.distance(sa, sb, score_cutoff=1) <= 1:
+        if min(len(sa), len(sb)) >= 3 and (
+            Levenshtein.distance(sa, sb, score_cutoff=1) <= 1 or Levenshtein.distance(la_, lb_, score_cutoff=1) <= 1
+        ):
             return SKELETON_NEAR, "consonants one apart in another script"
     la, lb = len(ak), len(bk)
     if (la == 1) != (lb == 1) and ak[0] == bk[0]:
@@ -419,16 +427,25 @@ def merge_joined(a: tuple[KeyToken, ...], b: tuple[KeyToken, ...]) -> tuple[tupl
     """
     swap = len(a) < len(b)
     long_, short = (b, a) if swap else (a, b)
-    keys = {t.key for t in short}
+    keys = [t.key for t in short if len(t.key) >= 4]
     out = list(long_)
-    i = 0
-    while i < len(out) - 1 and len(out) > len(short):
-        joined = out[i].key + out[i + 1].key
-        if joined in keys:
-            t, u = out[i], out[i + 1]
-            out[i : i + 2] = [KeyToken(joined, t.text + u.text, "unknown", t.german, t.loose, t.ordered, False)]
-        else:
-            i += 1
+    changed = True
+    while changed and len(out) > len(short) and keys:
+        changed = False
+        for i in range(len(out)):
+            for j in range(len(out)):
+                if i == j or (j != i + 1 and abs(i - j) != 1 and len(out) > 2 and j < i):
+                    continue
+                joined = out[i].key + out[j].key
+                if any(k == joined or (abs(len(k) - len(joined)) <= 1 and _compare_keys(k, joined, "given")[0] >= SLIP) for k in keys):
+                    t, u = out[i], out[j]
+                    tok = KeyToken(joined, t.text + u.text, "unknown", t.german, t.loose, t.ordered, False)
+                    out = [x for n, x in enumerate(out) if n not in (i, j)]
+                    out.insert(min(i, j), tok)
+                    changed = True
+                    break
+            if changed:
+                break
     merged = tuple(out)
     return (short, merged) if swap else (merged, short)
 

@@ -496,7 +496,7 @@ def _han(m: re.Match[str]) -> str:
 
 
 def _hangul_syllable(c: str) -> str:
-    return _ascii(c).lower().replace("eo", "o").replace("eu", "u")
+    return _ascii(c).lower().replace("eo", "o")
 
 
 def _hangul(m: re.Match[str]) -> str:
@@ -524,6 +524,14 @@ def _arabic(m: re.Match[str]) -> str:
     return prefix + latin if latin else prefix.rstrip("-")
 
 
+_GREEK_RE: Final[re.Pattern[str]] = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
+
+
+def _greek(m: re.Match[str]) -> str:
+    # ου is ou in every romanisation of names (ELOT 743, passports): Papadopoulou.
+    return _ascii(m.group(0)).replace("oy", "ou").replace("Oy", "Ou").replace("OY", "OU")
+
+
 def _hebrew(m: re.Match[str]) -> str:
     return _ascii(m.group(0).translate(_HEBREW_PRE)).replace("'", "").capitalize()
 
@@ -539,6 +547,7 @@ def other_scripts_to_latin(text: str) -> str:
     text = _HANGUL_RE.sub(_hangul, text)
     text = _ARABIC_WORD_RE.sub(_arabic, text)
     text = _HEBREW_RE.sub(_hebrew, text)
+    text = _GREEK_RE.sub(_greek, text)
     if _OTHER_SCRIPT_RE.search(text):
         out = []
         for word in text.split(" "):
