@@ -178,29 +178,76 @@ def is_match(a: str, b: str, threshold: float = DEFAULT_THRESHOLD) -> bool:
 
 
 def explain(a: str, b: str) -> dict[str, Any]:
-    """Why two names scored as they did: normalised forms, aligned tokens, factors applied."""
+    """Why two names scored as they did: normalised forms, aligned tokens, factors applied, and
+    ``decided``: the part of the name that decided (``"father's name differs"``,
+    ``"last name element differs"``, ``"given name and father's name swapped (son/father)"``…),
+    plus ``notes`` on what was set aside or read leniently (``"title ignored: Dr"``)."""
     if a > b:
         a, b = b, a
     na, nb = normalise_name(a), normalise_name(b)
     ka, kb = _key_tokens_for(a), _key_tokens_for(b)
+    if len(ka) != len(kb):
+        ka, kb = merge_joined(ka, kb)
     al = align(ka, kb)
     score = score_names(a, b)
-    toks_a = [t for t in na.tokens if t.key]
-    toks_b = [t for t in nb.tokens if t.key]
+    pairs = [
+        {"a": ka[i].text, "b": kb[j].text, "similarity": round(s, 4), "why": why} for i, j, s, why in al.pairs
+    ]
+    notes = [f"title ignored: {t}" for t in (*na.titles, *nb.titles)]
+    for p in pairs:
+        if p["why"] in _NOTE_REASONS:
+            notes.append(f"{p['a']} / {p['b']}: {p['why']}")
     return {
-        "a": {"latin": na.latin, "keys": [t.key for t in toks_a], "roles": [t.role for t in toks_a]},
-        "b": {"latin": nb.latin, "keys": [t.key for t in toks_b], "roles": [t.role for t in toks_b]},
-        "pairs": [
-            {"a": toks_a[i].latin, "b": toks_b[j].latin, "similarity": round(s, 4), "why": why}
-            for i, j, s, why in al.pairs
-        ],
-        "unmatched_a": [toks_a[i].latin for i in al.unmatched_a],
-        "unmatched_b": [toks_b[j].latin for j in al.unmatched_b],
+        "a": {"latin": na.latin, "keys": [t.key for t in ka], "roles": [t.role for t in ka]},
+        "b": {"latin": nb.latin, "keys": [t.key for t in kb], "roles": [t.role for t in kb]},
+        "pairs": pairs,
+        "unmatched_a": [ka[i].text for i in al.unmatched_a],
+        "unmatched_b": [kb[j].text for j in al.unmatched_b],
         "factors": [{"why": w, "factor": f} for w, f in al.factors],
+        "decided": _decided(ka, kb, al, score),
+        "notes": notes,
         "score": round(score, 4),
         "match": score >= DEFAULT_THRESHOLD,
         "threshold": DEFAULT_THRESHOLD,
     }
+
+
+_NOTE_REASONS: Final[frozenset[str]] = frozenset(
+    {
+        "same name in another transliteration",
+        "same consonants in another script",
+        "consonants one apart in another script",
+        "initial of the given name",
+        "article al- written joined",
+    }
+)
+
+
+def _decided(ka: tuple[KeyToken, ...], kb: tuple[KeyToken, ...], al: Any, score: float) -> str:
+    """The part of the name that decided the outcome, in words for the hit page."""
+    if score >= DEFAULT_THRESHOLD:
+        if any(f < 1.0 for _, f in al.factors) or any(s < 1.0 for _, _, s, _ in al.pairs):
+            return "names agree apart from minor differences"
+        return "names agree"
+    if not al.pairs:
+        return "no name to compare"
+    worst_factor = min(al.factors, key=lambda x: x[1], default=("", 1.0))
+    i, j, sim, why = min(al.pairs, key=lambda p: p[2])
+    if worst_factor[1] < sim:
+        return worst_factor[0]
+    ta, tb = ka[i], kb[j]
+    roles = {ta.role, tb.role}
+    if roles == {"father"}:
+        part = "father's name differs"
+    elif ta.article or tb.article:
+        part = "last name element differs (family, tribe or nisba)"
+    elif "surname" in roles:
+        part = "last name element differs" if (ta.ordered or tb.ordered) else "surname differs"
+    else:
+        part = "given name differs"
+    if why == "different names that look alike":
+        return f"{part}: {ta.text} / {tb.text} look alike but are different names"
+    return f"{part} ({ta.text} / {tb.text})"
 
 
 def clear_caches() -> None:

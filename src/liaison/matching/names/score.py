@@ -338,7 +338,7 @@ def _special(a: KeyToken, b: KeyToken, kind: str) -> tuple[float, str] | None:
         if fa == fb:
             return FAMILY, "same name in another transliteration"
         sim, why = _compare_keys(ak, bk, kind, False)
-        return min(sim, HARD), "different names that look alike"
+        return min(sim, HARD), ("different names that look alike" if sim >= 0.3 else _FAR)
     if a.loose != b.loose:
         # Skeletons of both the folded and the light keys: a digraph may be two letters of the
         # abjad spelling (ز+ه read "zh" is z-h, Yitzhak's tz is ts) or one (kh, sh).
