@@ -147,7 +147,9 @@ def normalise_name(text: str) -> NormalisedName:
         latin = tok.text
         if latin.isupper() and len(latin) > 1:
             latin = "-".join(p.capitalize() for p in latin.split("-"))
-        tokens.append(NameToken(tok.text, latin, name_key(tok.text, tok.article), tok.role, german, loose, ordered, tok.article))
+        tokens.append(
+            NameToken(tok.text, latin, name_key(tok.text, tok.article), tok.role, german, loose, ordered, tok.article)
+        )
     return NormalisedName(text, tuple(tokens), parsed.titles)
 
 
@@ -190,9 +192,7 @@ def explain(a: str, b: str) -> dict[str, Any]:
         ka, kb = merge_joined(ka, kb)
     al = align(ka, kb)
     score = score_names(a, b)
-    pairs = [
-        {"a": ka[i].text, "b": kb[j].text, "similarity": round(s, 4), "why": why} for i, j, s, why in al.pairs
-    ]
+    pairs = [{"a": ka[i].text, "b": kb[j].text, "similarity": round(s, 4), "why": why} for i, j, s, why in al.pairs]
     notes = [f"title ignored: {t}" for t in (*na.titles, *nb.titles)]
     for p in pairs:
         if p["why"] in _NOTE_REASONS:

@@ -23,42 +23,47 @@ Role = Literal["given", "surname", "father", "unknown"]
 
 # --- parts of a name that are not compared ------------------------------------------------------
 
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: Titles and honorifics, dropped anywhere in a name (kept for display).
 TITLES: Final[frozenset[str]] = frozenset(
     "mr mrs ms miss mx dr prof professor sir dame rev reverend hrh excellency honourable honorable "
     "president minister ambassador colonel lieutenant sgt brigadier admiral marshal senator "
     "shaikh sheikh sheik shaykh cheikh shekh sekh haji hajji hadji hajj alhaj alhaji hajjah hajja ayatollah "
     "ayatullah hojatoleslam hujjatulislam mullah mulla maulana mawlana maulvi moulvi mufti "
-    "shri shree smt herr frau mme mlle monsieur madame dott jr jnr snr phd esq ii iii iv".split()
+    "shri shree smt herr frau mme mlle monsieur madame dott jr jnr snr phd esq ii iii iv"
 )
 #: Words that are titles only in front of a name that goes on (elsewhere they can be names:
 #: Emir Hoxha, John Major, Hon Sen's family name is not "Honourable").
 LEADING_TITLES: Final[frozenset[str]] = frozenset(
     "emir amir sayyid sayed syed sultan mirza pir begum general gen col maj major capt captain lt "
     "judge justice king queen prince princess lord lady imam qari hafiz sri kumari don dona ing "
-    "mag hon sr".split()
+    "mag hon sr"
 )
 #: Legal-form words of companies: a record that mixes them into a name is not a person's name part.
 LEGAL_FORMS: Final[frozenset[str]] = frozenset(
     "ltd llc llp inc incorporated corp corporation co company limited plc gmbh ag kg sa sarl sas "
     "srl spa bv nv doo dd ad ood eood jsc ojsc pjsc cjsc ooo zao oao pao tov pte pty kft zrt sro "
-    "as asa ab oy ltda sl fze fzco fzc wll".split()
+    "as asa ab oy ltda sl fze fzco fzc wll"
 )
 _LEGAL_TAIL_RE: Final[re.Pattern[str]] = re.compile(
     r"[\s,]+(d\.\s?o\.\s?o\.?|sp\.?\s?z\s?o\.\s?o\.?|s\.\s?a\.?|s\.\s?r\.\s?l\.?|b\.\s?v\.?|n\.\s?v\.?)\s*$",
     re.IGNORECASE,
 )
 #: Nasab markers: the next word is the father's (or a further ancestor's) name.
-NASAB: Final[frozenset[str]] = frozenset("bin ibn ibnu bn ben bint binti bnt ould ouled wuld walad".split())
+NASAB: Final[frozenset[str]] = _wordset("bin ibn ibnu bn ben bint binti bnt ould ouled wuld walad")
 #: Turkic patronymic markers after the father's name (Heydar oglu, Aliyev qizi).
-PATRONYMIC_AFTER: Final[frozenset[str]] = frozenset("oglu ogly oglou ogli uly kyzy kizi qizi gizi".split())
+PATRONYMIC_AFTER: Final[frozenset[str]] = _wordset("oglu ogly oglou ogli uly kyzy kizi qizi gizi")
 #: The Arabic article written apart (al-Rawi, el Sayed, ul-Haq) and the sun-letter assimilations.
-ARTICLES: Final[frozenset[str]] = frozenset("al el ul il ad ud ed ar ur er as us es ash at az an".split())
+ARTICLES: Final[frozenset[str]] = _wordset("al el ul il ad ud ed ar ur er as us es ash at az an")
 #: First parts of compound names that never stand alone (ʿAbd al-…, Abu …).
 COMPOUND_HEADS: Final[frozenset[str]] = frozenset(
-    "abd abdul abdel abdal abdol abdou abdoul abdu abdur abder abdus abdes abu abou abo".split()
+    "abd abdul abdel abdal abdol abdou abdoul abdu abdur abder abdus abdes abu abou abo"
 )
-_DIN: Final[frozenset[str]] = frozenset("din deen dine dinn udin uddin eddin eddine uddeen".split())
+_DIN: Final[frozenset[str]] = _wordset("din deen dine dinn udin uddin eddin eddine uddeen")
 
 _MRZ_LINE_PREFIX_RE: Final[re.Pattern[str]] = re.compile(r"^[A-Z][A-Z<]([A-Z<]{3})(?=[A-Z])")
 _PAREN_RE: Final[re.Pattern[str]] = re.compile(r"\(([^()\[\]]*)\)|\[([^()\[\]]*)\]")
@@ -93,10 +98,10 @@ def _split_camel(word: str) -> list[str]:
     out: list[str] = []
     start = 0
     for i in range(3, len(word) - 2):
-        if word[i].isupper() and word[i - 1].islower() and word[i - 2].islower() and word[i - 3].islower():
-            if i - start >= 3 and word[i + 1].islower():
-                out.append(word[start:i])
-                start = i
+        lower_before = word[i - 1].islower() and word[i - 2].islower() and word[i - 3].islower()
+        if word[i].isupper() and lower_before and i - start >= 3 and word[i + 1].islower():
+            out.append(word[start:i])
+            start = i
     out.append(word[start:])
     return out
 
@@ -132,11 +137,10 @@ def _prepare(words: list[str], titles: list[str]) -> _Prep:
     keep: list[str] = []
     for i, w in enumerate(words):
         p = _plain(w)
-        if p in TITLES and n > 1:
-            titles.append(w)
-        elif p in LEADING_TITLES and len(keep) == 0 and n - i >= 3:
-            titles.append(w)
-        elif p in LEGAL_FORMS and i >= n - 2 and i >= 2 and n >= 3:
+        title = p in TITLES and n > 1
+        leading = p in LEADING_TITLES and not keep and n - i >= 3
+        legal = p in LEGAL_FORMS and i >= n - 2 and i >= 2 and n >= 3
+        if title or leading or legal:
             titles.append(w)
         else:
             keep.append(w)
@@ -231,7 +235,9 @@ def _is_caps_word(word: str) -> bool:
     return len(letters) >= 2 and all(ch.isupper() for ch in letters)
 
 
-_PATRONYMIC_ENDINGS: Final[tuple[str, ...]] = ("ovich", "evich", "ovych", "ovitch", "evitch", "ovna", "evna", "ivna", "oglu", "ogly")
+_PATRONYMIC_ENDINGS: Final[tuple[str, ...]] = (
+    "ovich", "evich", "ovych", "ovitch", "evitch", "ovna", "evna", "ivna", "oglu", "ogly",
+)  # fmt: skip
 
 
 def _is_patronymic(word: str) -> bool:

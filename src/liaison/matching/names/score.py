@@ -140,7 +140,20 @@ def _build_families() -> tuple[dict[str, int], frozenset[str]]:
 # Abdur-/Abder-/Abdus- keep their consonant: it is the assimilated article before the name
 # (Abdurrahman = ʿAbd al-Rahman), so only the vowel goes.
 _HEADS: Final[tuple[str, ...]] = ("abdul", "abdel", "abdal", "abdol", "abdu", "abde", "abdo", "abda")
-_DIN_ENDS: Final[tuple[str, ...]] = ("udin", "uddin", "edin", "edine", "adin", "aldin", "uldin", "eldin", "odin", "udeen", "eden", "udine")
+_DIN_ENDS: Final[tuple[str, ...]] = (
+    "udin",
+    "uddin",
+    "edin",
+    "edine",
+    "adin",
+    "aldin",
+    "uldin",
+    "eldin",
+    "odin",
+    "udeen",
+    "eden",
+    "udine",
+)
 
 
 def name_key(text: str, article: bool) -> str:
@@ -437,7 +450,10 @@ def merge_joined(a: tuple[KeyToken, ...], b: tuple[KeyToken, ...]) -> tuple[tupl
                 if i == j or (j != i + 1 and abs(i - j) != 1 and len(out) > 2 and j < i):
                     continue
                 joined = out[i].key + out[j].key
-                if any(k == joined or (abs(len(k) - len(joined)) <= 1 and _compare_keys(k, joined, "given")[0] >= SLIP) for k in keys):
+                if any(
+                    k == joined or (abs(len(k) - len(joined)) <= 1 and _compare_keys(k, joined, "given")[0] >= SLIP)
+                    for k in keys
+                ):
                     t, u = out[i], out[j]
                     tok = KeyToken(joined, t.text + u.text, "unknown", t.german, t.loose, t.ordered, False)
                     out = [x for n, x in enumerate(out) if n not in (i, j)]

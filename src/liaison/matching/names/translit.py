@@ -105,7 +105,14 @@ SYSTEMS: Final[dict[str, dict[str, str]]] = {
     "be": BELARUSIAN,
 }
 
-_ALL_CYRILLIC: Final[dict[str, str]] = {**BELARUSIAN, **UKRAINIAN, **RUSSIAN, **BULGARIAN_2009, **SERBIAN, **MACEDONIAN_SCHOLARLY}
+_ALL_CYRILLIC: Final[dict[str, str]] = {
+    **BELARUSIAN,
+    **UKRAINIAN,
+    **RUSSIAN,
+    **BULGARIAN_2009,
+    **SERBIAN,
+    **MACEDONIAN_SCHOLARLY,
+}
 
 
 _CYRILLIC_RE: Final[re.Pattern[str]] = re.compile("[\u0400-\u04ff]")
@@ -458,17 +465,39 @@ _PRECISE_TABLE: Final[dict[int, str]] = {k: v for k, v in _ASCII_TABLE.items() i
 # * Hebrew ב/כ/פ without points are read b/k/p (the name forms, Binyamin rather than Vinyamin).
 # * Devanagari/Bengali anusvara before a consonant is n (नरेंद्र → Narendra).
 
-_OTHER_SCRIPT_RE: Final[re.Pattern[str]] = re.compile(r"[^\u0000-\u024f\u0300-\u036f\u0400-\u04ff\u1e00-\u1eff\u2000-\u206f]")
+_OTHER_SCRIPT_RE: Final[re.Pattern[str]] = re.compile(
+    r"[^\u0000-\u024f\u0300-\u036f\u0400-\u04ff\u1e00-\u1eff\u2000-\u206f]"
+)
 #: Scripts that do not write short vowels (abjads) or whose romanisation of vowels varies widely.
 LOOSE_SCRIPT_RE: Final[re.Pattern[str]] = re.compile(
     "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0e7f\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufeff]"
 )
 _HAN_RE: Final[re.Pattern[str]] = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HANGUL_RE: Final[re.Pattern[str]] = re.compile(r"[\uac00-\ud7af]+")
-_ARABIC_WORD_RE: Final[re.Pattern[str]] = re.compile(r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200c\u200d]+")
+_ARABIC_WORD_RE: Final[re.Pattern[str]] = re.compile(
+    r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200c\u200d]+"
+)
 _HEBREW_RE: Final[re.Pattern[str]] = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]+")
 _ARABIC_MARKS_RE: Final[re.Pattern[str]] = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]")
-_HAN_COMPOUND: Final[frozenset[str]] = frozenset({"欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "东方", "東方", "皇甫", "令狐", "慕容", "夏侯", "尉迟", "尉遲"})
+_HAN_COMPOUND: Final[frozenset[str]] = frozenset(
+    {
+        "欧阳",
+        "歐陽",
+        "司马",
+        "司馬",
+        "诸葛",
+        "諸葛",
+        "上官",
+        "东方",
+        "東方",
+        "皇甫",
+        "令狐",
+        "慕容",
+        "夏侯",
+        "尉迟",
+        "尉遲",
+    }
+)
 _HANGUL_SURNAMES: Final[dict[str, str]] = {
     "김": "Kim", "이": "Lee", "박": "Park", "최": "Choi", "정": "Jung", "강": "Kang", "조": "Cho",
     "윤": "Yoon", "장": "Jang", "임": "Lim", "한": "Han", "오": "Oh", "서": "Seo", "신": "Shin",
