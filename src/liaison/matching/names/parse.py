@@ -29,7 +29,7 @@ def _wordset(text: str) -> frozenset[str]:
 
 
 #: Titles and honorifics, dropped anywhere in a name (kept for display).
-TITLES: Final[frozenset[str]] = frozenset(
+TITLES: Final[frozenset[str]] = _wordset(
     "mr mrs ms miss mx dr prof professor sir dame rev reverend hrh excellency honourable honorable "
     "president minister ambassador colonel lieutenant sgt brigadier admiral marshal senator "
     "shaikh sheikh sheik shaykh cheikh shekh sekh haji hajji hadji hajj alhaj alhaji hajjah hajja ayatollah "
@@ -38,13 +38,13 @@ TITLES: Final[frozenset[str]] = frozenset(
 )
 #: Words that are titles only in front of a name that goes on (elsewhere they can be names:
 #: Emir Hoxha, John Major, Hon Sen's family name is not "Honourable").
-LEADING_TITLES: Final[frozenset[str]] = frozenset(
+LEADING_TITLES: Final[frozenset[str]] = _wordset(
     "emir amir sayyid sayed syed sultan mirza pir begum general gen col maj major capt captain lt "
     "judge justice king queen prince princess lord lady imam qari hafiz sri kumari don dona ing "
     "mag hon sr"
 )
 #: Legal-form words of companies: a record that mixes them into a name is not a person's name part.
-LEGAL_FORMS: Final[frozenset[str]] = frozenset(
+LEGAL_FORMS: Final[frozenset[str]] = _wordset(
     "ltd llc llp inc incorporated corp corporation co company limited plc gmbh ag kg sa sarl sas "
     "srl spa bv nv doo dd ad ood eood jsc ojsc pjsc cjsc ooo zao oao pao tov pte pty kft zrt sro "
     "as asa ab oy ltda sl fze fzco fzc wll"
@@ -60,7 +60,7 @@ PATRONYMIC_AFTER: Final[frozenset[str]] = _wordset("oglu ogly oglou ogli uly kyz
 #: The Arabic article written apart (al-Rawi, el Sayed, ul-Haq) and the sun-letter assimilations.
 ARTICLES: Final[frozenset[str]] = _wordset("al el ul il ad ud ed ar ur er as us es ash at az an")
 #: First parts of compound names that never stand alone (ʿAbd al-…, Abu …).
-COMPOUND_HEADS: Final[frozenset[str]] = frozenset(
+COMPOUND_HEADS: Final[frozenset[str]] = _wordset(
     "abd abdul abdel abdal abdol abdou abdoul abdu abdur abder abdus abdes abu abou abo"
 )
 _DIN: Final[frozenset[str]] = _wordset("din deen dine dinn udin uddin eddin eddine uddeen")
