@@ -154,7 +154,7 @@ def fully_cold(pairs: list[tuple[str, str]]) -> float:
 
 def run_peer(peer_python: str, dev: Path, rows: list[dict[str, str]]) -> dict[str, Any]:
     proc = subprocess.run(
-        [peer_python, str(ROOT / "bench" / "peer_nomenklatura.py"), str(dev)],
+        [peer_python, str(ROOT / "bench" / "peer_nomenklatura.py"), str(dev.resolve())],
         capture_output=True,
         text=True,
         check=False,
