@@ -1,4 +1,4 @@
-"""Balkan-aware person-name matching: normalisation, scoring and a match decision.
+"""Person-name matching across scripts (Balkan tables, anyascii for the rest): normalisation, scoring, a decision.
 
 Public API::
 
