@@ -2,11 +2,14 @@
 
 Usage (from the repository root)::
 
-    PYTHONPATH=src python bench/names_bench.py [DEV.csv] [--peer-python PEER/bin/python]
+    PYTHONPATH=src python bench/names_bench.py [DEV.csv ...] [--peer-python PEER/bin/python]
 
-``DEV.csv`` defaults to ``../shared/data/names-dev.csv`` relative to the repository root.
+The dev files default to ``../shared/data/names-dev.csv`` (the Balkan pairs, relative to the
+repository root) and ``tests/matching/fixtures/names_world_dev.csv`` (the multi-script pairs built
+by ``bench/world_dev_gen.py``).  The first file is the one whose pairs the throughput runs repeat.
 
-Accuracy: precision, recall and F1 at :data:`DEFAULT_THRESHOLD`, and errors per category.
+Accuracy: precision, recall and F1 at :data:`DEFAULT_THRESHOLD`, and F1 and errors per category,
+for ours and (with ``--peer-python``) for the peer on the same pairs.
 
 Throughput, on one core (the process is pinned to one CPU where the OS allows it), median of
 ``--runs`` runs, every memo cache cleared before each run so that the figure is real work:
@@ -83,9 +86,28 @@ def accuracy(rows: list[dict[str, str]], scores: list[float], threshold: float) 
         "tp": tp,
         "fp": fp,
         "fn": fn,
-        "per_category": {c: {"n": totals[c], "errors": errors[c]} for c in sorted(totals)},
+        "per_category": {
+            c: {"n": totals[c], "errors": errors[c], "f1": _cat_f1(rows, scores, threshold, c)} for c in sorted(totals)
+        },
         "examples": examples,
     }
+
+
+def _cat_f1(rows: list[dict[str, str]], scores: list[float], threshold: float, cat: str) -> float | None:
+    """F1 inside one category; None when the category has no true pair and no false match
+    (then F1 is undefined and the error count says all)."""
+    tp = fp = fn = 0
+    for r, s in zip(rows, scores, strict=True):
+        if r.get("category", "") != cat:
+            continue
+        m = s >= threshold
+        y = r["is_match"].strip().lower() == "true"
+        tp += m and y
+        fp += m and not y
+        fn += y and not m
+    if tp + fp + fn == 0:
+        return None
+    return 2 * tp / (2 * tp + fp + fn)
 
 
 def unique_pairs(n: int, seed: int = 11) -> list[tuple[str, str]]:
@@ -132,7 +154,7 @@ def fully_cold(pairs: list[tuple[str, str]]) -> float:
 
 def run_peer(peer_python: str, dev: Path, rows: list[dict[str, str]]) -> dict[str, Any]:
     proc = subprocess.run(
-        [peer_python, str(ROOT / "bench" / "peer_nomenklatura.py"), str(dev)],
+        [peer_python, str(ROOT / "bench" / "peer_nomenklatura.py"), str(dev.resolve())],
         capture_output=True,
         text=True,
         check=False,
@@ -149,7 +171,14 @@ def run_peer(peer_python: str, dev: Path, rows: list[dict[str, str]]) -> dict[st
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("dev", nargs="?", default=str(ROOT / ".." / "shared" / "data" / "names-dev.csv"))
+    ap.add_argument(
+        "dev",
+        nargs="*",
+        default=[
+            str(ROOT / ".." / "shared" / "data" / "names-dev.csv"),
+            str(ROOT / "tests" / "matching" / "fixtures" / "names_world_dev.csv"),
+        ],
+    )
     ap.add_argument("--peer-python", help="python of an environment with nomenklatura installed")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--repeat", type=int, default=50)
@@ -159,23 +188,30 @@ def main() -> None:
 
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    dev = Path(args.dev)
-    rows = load_pairs(dev)
-    clear_caches()
-    scores = [score_names(r["name1"], r["name2"]) for r in rows]
-    acc = accuracy(rows, scores, DEFAULT_THRESHOLD)
+    devs = [Path(d) for d in args.dev]
+    files: list[dict[str, Any]] = []
+    for dev in devs:
+        rows = load_pairs(dev)
+        clear_caches()
+        scores = [score_names(r["name1"], r["name2"]) for r in rows]
+        entry: dict[str, Any] = {
+            "dev_file": dev.name,
+            "pairs": len(rows),
+            "accuracy": accuracy(rows, scores, DEFAULT_THRESHOLD),
+        }
+        if args.peer_python:
+            entry["peer"] = run_peer(args.peer_python, dev, rows)
+        files.append(entry)
 
-    base = [(r["name1"], r["name2"]) for r in rows]
+    base = [(r["name1"], r["name2"]) for r in load_pairs(devs[0])]
     rep = throughput(base * args.repeat, args.runs)
     uniq_pairs = unique_pairs(args.unique)
     uniq = throughput(uniq_pairs, args.runs)
     warm = throughput(uniq_pairs, args.runs, clear=False)
     cold = statistics.median(fully_cold(uniq_pairs[:2000]) for _ in range(args.runs))
     result: dict[str, Any] = {
-        "dev_file": dev.name,
-        "pairs": len(rows),
         "threshold": DEFAULT_THRESHOLD,
-        "accuracy": acc,
+        "files": files,
         "throughput": {
             "repeated_median": statistics.median(rep),
             "repeated_runs": rep,
@@ -187,44 +223,56 @@ def main() -> None:
             "fully_cold_median": cold,
         },
     }
-    if args.peer_python:
-        result["peer"] = run_peer(args.peer_python, dev, rows)
 
-    print(f"# names bench — {dev.name}, {len(rows)} pairs, threshold {DEFAULT_THRESHOLD}")
-    print(
-        f"precision {acc['precision']:.4f}  recall {acc['recall']:.4f}  F1 {acc['f1']:.4f}  "
-        f"(tp {acc['tp']}, fp {acc['fp']}, fn {acc['fn']})"
-    )
-    peer_cat: dict[str, dict[str, int]] = {}
-    peer = result.get("peer")
-    if isinstance(peer, dict) and "accuracy" in peer:
-        peer_cat = peer["accuracy"]["per_category"]
-    print("\n| category | pairs | errors (ours) | errors (logic-v2 @0.7) |\n|---|---|---|---|")
-    for cat, v in acc["per_category"].items():
-        pe = peer_cat.get(cat, {}).get("errors", "–")
-        print(f"| {cat} | {v['n']} | {v['errors']} | {pe} |")
-    for cat, ex in acc["examples"].items():
-        for e in ex:
-            print(f"  error [{cat}] {e}")
+    def fmt(v: float | None) -> str:
+        return "–" if v is None else f"{v:.3f}"
+
+    peer_rates: list[float] = []
+    for entry in files:
+        acc = entry["accuracy"]
+        print(f"# names bench — {entry['dev_file']}, {entry['pairs']} pairs, threshold {DEFAULT_THRESHOLD}")
+        print(
+            f"precision {acc['precision']:.4f}  recall {acc['recall']:.4f}  F1 {acc['f1']:.4f}  "
+            f"(tp {acc['tp']}, fp {acc['fp']}, fn {acc['fn']})"
+        )
+        peer = entry.get("peer")
+        peer_cat: dict[str, dict[str, Any]] = {}
+        if isinstance(peer, dict) and "accuracy" in peer:
+            peer_cat = peer["accuracy"]["per_category"]
+            pa = peer["accuracy"]
+            print(
+                f"peer nomenklatura logic-v2 @ {PEER_THRESHOLD}: precision {pa['precision']:.4f} "
+                f"recall {pa['recall']:.4f} F1 {pa['f1']:.4f}; best F1 {peer['best_f1']:.4f} "
+                f"@ {peer['best_threshold']:.2f}; {peer['pairs_per_s']:,.1f} pairs/s"
+            )
+            peer_rates.append(peer["pairs_per_s"])
+        elif isinstance(peer, dict):
+            print(f"peer could not run: {peer.get('error')}")
+        else:
+            print("peer not run (no --peer-python given)")
+        print(
+            f"\n| category | pairs | F1 (ours) | errors (ours) | F1 (logic-v2 @{PEER_THRESHOLD}) | errors (logic-v2) |"
+            "\n|---|---|---|---|---|---|"
+        )
+        for cat, v in acc["per_category"].items():
+            pc = peer_cat.get(cat, {})
+            print(
+                f"| {cat} | {v['n']} | {fmt(v['f1'])} | {v['errors']} | "
+                f"{fmt(pc.get('f1')) if pc else '–'} | {pc.get('errors', '–')} |"
+            )
+        for cat, ex in acc["examples"].items():
+            for e in ex:
+                print(f"  error [{cat}] {e}")
+        print()
     t = result["throughput"]
-    print(f"\nthroughput, one core, median of {args.runs} (caches cleared before each run):")
+    print(f"throughput, one core, median of {args.runs} (caches cleared before each run):")
     print(f"  repeated dev pairs ({t['repeated_pairs']}): {t['repeated_median']:,.0f} pairs/s")
     print(f"  unique unseen pairs ({t['unique_pairs']}): {t['unique_median']:,.0f} pairs/s")
     print(f"  fully cold, every cache emptied before every pair (lower bound): {t['fully_cold_median']:,.0f} pairs/s")
     print(f"  warm caches (cache hits, not a target figure): {t['warm_median']:,.0f} pairs/s")
-    if isinstance(peer, dict):
-        if "accuracy" in peer:
-            pa = peer["accuracy"]
-            print(
-                f"\npeer nomenklatura logic-v2 @ {PEER_THRESHOLD}: precision {pa['precision']:.4f} "
-                f"recall {pa['recall']:.4f} F1 {pa['f1']:.4f}; best F1 {peer['best_f1']:.4f} "
-                f"@ {peer['best_threshold']:.2f}; {peer['pairs_per_s']:,.1f} pairs/s"
-            )
-            print(f"ratio of throughput (ours unique / peer): {t['unique_median'] / peer['pairs_per_s']:,.0f}×")
-        else:
-            print(f"\npeer could not run: {peer.get('error')}")
-    else:
-        print("\npeer not run (no --peer-python given)")
+    if peer_rates:
+        pr = statistics.median(peer_rates)
+        print(f"peer pairs/s (median over files): {pr:,.1f}; ratio ours unique / peer: {t['unique_median'] / pr:,.0f}×")
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
 

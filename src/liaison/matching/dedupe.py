@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from .names import normalise_name, score_names
+from .names.translit import skeleton
 from .persons import Person, compare_dates, match_persons, parse_date
 
 PREFIX: Final[int] = 3
@@ -71,6 +72,22 @@ def name_parts(name: str) -> list[tuple[str, str]]:
 _BLOCK_FOLD: Final[dict[int, int]] = str.maketrans("zc", "ss")
 
 
+def skeleton_parts(name: str) -> set[tuple[str, str]]:
+    """(surname skeleton, first two consonants of the given name) readings of a name.
+
+    A name written in Arabic, Hebrew or an Indic script has no vowels to share a folded key with
+    its Latin spelling (محمد / Mohammed), but the scorer compares such tokens by consonant
+    skeleton (:func:`~liaison.matching.names.translit.skeleton`), so blocking does too: every
+    name gets these keys, and a cross-script pair meets on them.
+    """
+    out: set[tuple[str, str]] = set()
+    for sur, giv in name_parts(name):
+        ss = skeleton(sur)
+        if len(ss) >= 2:
+            out.add((ss, skeleton(giv)[:2]))
+    return out
+
+
 def blocking_keys(name: str, year: int | None) -> set[str]:
     """Blocking keys of a name with its birth year (``-`` when unknown).
 
@@ -84,6 +101,8 @@ def blocking_keys(name: str, year: int | None) -> set[str]:
         keys.add(f"S:{sur[: PREFIX + 1]}|{y}")
         if giv:
             keys.add(f"G:{giv[:PREFIX]}|{sur[:1]}|{y}")
+    for ss, sg in skeleton_parts(name):
+        keys.add(f"K:{ss}|{sg}|{y}")
     return keys
 
 

@@ -11,7 +11,9 @@ Blocking keys (the same folded keys as :mod:`.dedupe`, so scripts and convention
 
 * ``S:<surname 4>|<year>`` and ``G:<given 3>|<surname initial>|<year>`` for queries with a
   birth year;
-* ``N:<surname 4>|<given 3>`` for queries without one.
+* ``N:<surname 4>|<given 3>`` for queries without one;
+* ``K:<surname skeleton>|<given skeleton 2>|<year>``: consonant skeletons, so that a name in a
+  script without written vowels (محمد بن سلمان) meets its Latin spelling.
 
 Consistency with several application processes: PostgreSQL stays the system of record.  Each
 process builds its own index at start-up from the database, remembering the highest value of the
@@ -30,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from .dedupe import name_parts
+from .dedupe import name_parts, skeleton_parts
 from .names import score_names
 from .persons import Person, match_persons, parse_date
 
@@ -97,6 +99,10 @@ def index_keys(name: str, year: int | None) -> set[str]:
             keys.add(f"S:{sur[:4]}|{year}")
             if giv:
                 keys.add(f"G:{giv[:3]}|{sur[:1]}|{year}")
+    if year is not None:
+        # Consonant skeletons: an Arabic- or Hebrew-script name meets its Latin spelling.
+        for ss, sg in skeleton_parts(name):
+            keys.add(f"K:{ss}|{sg}|{year}")
     return keys
 
 

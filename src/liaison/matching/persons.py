@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any, Final
 
-from .names import DEFAULT_THRESHOLD, score_names
+from .names import DEFAULT_THRESHOLD, explain, score_names
 
 PERSON_THRESHOLD: Final[float] = 0.75
 ID_NAME_FLOOR: Final[float] = 0.5
@@ -164,13 +164,24 @@ def match_persons(a: Person, b: Person, name_score: float | None = None) -> Pers
     ``name_score`` may be passed when the caller already computed it (batch dedupe).
     """
     ev: list[Evidence] = []
+    detail = ""
     if name_score is None:
         names_a = (a.name, *a.aliases)
         names_b = (b.name, *b.aliases)
-        name_score = max(score_names(x, y) for x in names_a for y in names_b)
+        best = max(((score_names(x, y), x, y) for x in names_a for y in names_b), key=lambda t: t[0])
+        name_score = best[0]
+        # Online hits and frontline checks say which part of the name decided (the hit page
+        # shows it); batch callers pass the score and skip this.
+        why = explain(best[1], best[2])
+        detail = "; ".join([why["decided"], *why["notes"]])
     name_ok = name_score >= DEFAULT_THRESHOLD
     ev.append(
-        Evidence("name", "match" if name_ok else "different", f"name score {name_score:.3f}", NAME_WEIGHT * name_score)
+        Evidence(
+            "name",
+            "match" if name_ok else "different",
+            f"name score {name_score:.3f}" + (f" — {detail}" if detail else ""),
+            NAME_WEIGHT * name_score,
+        )
     )
     total = NAME_WEIGHT * name_score
 

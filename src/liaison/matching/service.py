@@ -28,7 +28,7 @@ from liaison.entities import service as entities
 from liaison.entities.models import EntityRecord
 from liaison.entities.types import Entity, IdentityDocument, Person
 from liaison.matching import persons as pm
-from liaison.matching.dedupe import name_parts
+from liaison.matching.dedupe import name_parts, skeleton_parts
 from liaison.matching.index import index_keys
 from liaison.matching.models import Hit
 from liaison.notifications.service import forget_links, notify
@@ -86,6 +86,11 @@ def keys_for(names: list[str], birth_date: str | None, *, probe: bool = False) -
                 keys.add(f"MP:{sur}|{year}-{month}")
                 if probe:
                     keys.add(f"MF:{sur}|{year}-{month}")
+        if month and day:
+            # Consonant skeletons: a name in Arabic or Hebrew script meets its Latin spelling.
+            md = "-".join(sorted((month, day)))
+            for ss, sg in skeleton_parts(name):
+                keys.add(f"K:{ss}|{sg}|{year}|{md}")
     return keys
 
 

@@ -91,6 +91,9 @@ UKRAINIAN: Final[dict[str, str]] = {
     "щ": "shch",
 }
 
+#: Belarusian, national romanisation as in passports (Г→H, Ў→U).
+BELARUSIAN: Final[dict[str, str]] = {**RUSSIAN, "г": "h", "і": "i", "ў": "u", "и": "i"}
+
 SYSTEMS: Final[dict[str, dict[str, str]]] = {
     "sr": SERBIAN,
     "mk": MACEDONIAN_SCHOLARLY,
@@ -99,12 +102,24 @@ SYSTEMS: Final[dict[str, dict[str, str]]] = {
     "bg-1952": BULGARIAN_1952,
     "ru": RUSSIAN,
     "uk": UKRAINIAN,
+    "be": BELARUSIAN,
 }
 
-_ALL_CYRILLIC: Final[dict[str, str]] = {**UKRAINIAN, **RUSSIAN, **BULGARIAN_2009, **SERBIAN, **MACEDONIAN_SCHOLARLY}
+_ALL_CYRILLIC: Final[dict[str, str]] = {
+    **BELARUSIAN,
+    **UKRAINIAN,
+    **RUSSIAN,
+    **BULGARIAN_2009,
+    **SERBIAN,
+    **MACEDONIAN_SCHOLARLY,
+}
 
 
 _CYRILLIC_RE: Final[re.Pattern[str]] = re.compile("[\u0400-\u04ff]")
+
+
+#: Bulgarian writes ь only before о; a soft sign elsewhere is Russian (or Ukrainian/Belarusian).
+_SOFT_SIGN_RE: Final[re.Pattern[str]] = re.compile("ь(?!о)")
 
 
 def detect_system(text: str) -> str:
@@ -118,9 +133,11 @@ def detect_system(text: str) -> str:
         return "mk"
     if any(ch in low for ch in "ђћјљњџ"):
         return "sr"
+    if "ў" in low or ("і" in low and any(ch in low for ch in "ыэ")):
+        return "be"
     if any(ch in low for ch in "єїіґ"):
         return "uk"
-    if any(ch in low for ch in "ыэё"):
+    if any(ch in low for ch in "ыэё") or _SOFT_SIGN_RE.search(low):
         return "ru"
     if any(ch in low for ch in "щъьюяй"):
         return "bg"
@@ -149,13 +166,22 @@ def _apply_case(src: str, out: str, next_is_upper: bool) -> str:
 
 
 def transliterate(text: str, system: str = "auto") -> str:
-    """Transliterate any Cyrillic letters in ``text`` to Latin; other characters pass unchanged.
+    """Transliterate ``text`` to Latin: Cyrillic by our tables, every other script by
+    :func:`other_scripts_to_latin`; Latin letters pass unchanged.
 
     ``system`` is one of :data:`SYSTEMS` or ``"auto"`` (chosen per text by
     :func:`detect_system`).  Mixed-script input (``Емир Хоxха``) is handled letter by letter.
     """
-    if not _CYRILLIC_RE.search(text):
+    if text.isascii():
         return text
+    if _CYRILLIC_RE.search(text):
+        text = _cyrillic_to_latin(text, system)
+    if _OTHER_SCRIPT_RE.search(text):
+        text = other_scripts_to_latin(text)
+    return text
+
+
+def _cyrillic_to_latin(text: str, system: str) -> str:
     table = SYSTEMS[detect_system(text) if system == "auto" else system]
     bulgarian = table is BULGARIAN_2009
     out: list[str] = []
@@ -299,6 +325,9 @@ def _add_ij(word: str) -> str:
     Bulgarian 2009 writes final -ия as -ia and Macedonian passports write Ѓорѓиевски as
     Gjorgjievski, while Serbian orthography writes the glide: Marija, Đorđijevski.
     """
+    if len(word) > 3 and word[0] == "i" and word[1] in "aeou":
+        # ICAO 9303 writes Я, Ю, Є at the start of a name as IA, IU, IE (IULIIA = Yuliya).
+        word = "j" + word[1:]
     return _IJ_RE.sub("ij", word)
 
 
@@ -416,3 +445,165 @@ def _precise_once(token: str) -> str:
 
 
 _PRECISE_TABLE: Final[dict[int, str]] = {k: v for k, v in _ASCII_TABLE.items() if chr(k) not in "šžčćđ"}
+
+
+# --- scripts other than Latin and Cyrillic -------------------------------------------------------
+#
+# Partner records and passports of people checked at a PCC come in Arabic (with the Persian, Urdu
+# and Pashto letters), Greek, Georgian, Armenian, Hebrew, Han, kana, Hangul, Devanagari, Bengali,
+# Thai, Khmer…  ``anyascii`` (a maintained, pure-Python table of every Unicode letter) gives the
+# base reading; the rules below only add what names need on top of it:
+#
+# * Han names carry no spaces: the first syllable is the family name (two for the compound
+#   family names below), the rest the given name written as one word (习近平 → Xi Jinping).
+# * Hangul: family names by their customary passport spelling (김 → Kim, 이 → Lee), the given
+#   name in Revised Romanisation with eo/eu simplified as most passports write them.
+# * Arabic script: the article ال is written ``al-`` so that the parser sees it; a word-initial
+#   ʿayn or hamza is the vowel the Latin spelling starts with; short vowels are not written, so
+#   tokens from abjad and abugida scripts are compared by consonant skeleton (see
+#   :func:`skeleton`), not letter by letter.
+# * Hebrew ב/כ/פ without points are read b/k/p (the name forms, Binyamin rather than Vinyamin).
+# * Devanagari/Bengali anusvara before a consonant is n (नरेंद्र → Narendra).
+
+_OTHER_SCRIPT_RE: Final[re.Pattern[str]] = re.compile(
+    r"[^\u0000-\u024f\u0300-\u036f\u0400-\u04ff\u1e00-\u1eff\u2000-\u206f]"
+)
+#: Scripts that do not write short vowels (abjads) or whose romanisation of vowels varies widely.
+LOOSE_SCRIPT_RE: Final[re.Pattern[str]] = re.compile(
+    "[\u0590-\u08ff\u0900-\u0dff\u0e00-\u0e7f\u1780-\u17ff\ufb1d-\ufdff\ufe70-\ufeff]"
+)
+_HAN_RE: Final[re.Pattern[str]] = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HANGUL_RE: Final[re.Pattern[str]] = re.compile(r"[\uac00-\ud7af]+")
+_ARABIC_WORD_RE: Final[re.Pattern[str]] = re.compile(
+    r"[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200c\u200d]+"
+)
+_HEBREW_RE: Final[re.Pattern[str]] = re.compile(r"[\u0590-\u05ff\ufb1d-\ufb4f]+")
+_ARABIC_MARKS_RE: Final[re.Pattern[str]] = re.compile("[\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u200c\u200d]")
+_HAN_COMPOUND: Final[frozenset[str]] = frozenset(
+    {
+        "欧阳",
+        "歐陽",
+        "司马",
+        "司馬",
+        "诸葛",
+        "諸葛",
+        "上官",
+        "东方",
+        "東方",
+        "皇甫",
+        "令狐",
+        "慕容",
+        "夏侯",
+        "尉迟",
+        "尉遲",
+    }
+)
+_HANGUL_SURNAMES: Final[dict[str, str]] = {
+    "김": "Kim", "이": "Lee", "박": "Park", "최": "Choi", "정": "Jung", "강": "Kang", "조": "Cho",
+    "윤": "Yoon", "장": "Jang", "임": "Lim", "한": "Han", "오": "Oh", "서": "Seo", "신": "Shin",
+    "권": "Kwon", "황": "Hwang", "안": "Ahn", "송": "Song", "류": "Ryu", "유": "Yoo", "홍": "Hong",
+    "전": "Jeon", "고": "Ko", "문": "Moon", "양": "Yang", "손": "Son", "배": "Bae", "백": "Baek",
+    "허": "Heo", "노": "Roh", "남": "Nam", "심": "Shim", "하": "Ha", "곽": "Kwak", "성": "Sung",
+    "차": "Cha", "주": "Joo", "우": "Woo", "구": "Koo", "민": "Min", "진": "Jin", "나": "Na",
+}  # fmt: skip
+_HEBREW_PRE: Final[dict[int, str]] = str.maketrans({"ב": "b", "כ": "k", "ך": "k", "פ": "p", "ף": "f"})
+_ARABIC_INITIAL_VOWEL: Final[frozenset[str]] = frozenset("عءأإآا")
+
+
+def _ascii(text: str) -> str:
+    from anyascii import anyascii
+
+    return anyascii(text)
+
+
+def _han(m: re.Match[str]) -> str:
+    run = m.group(0)
+    n_sur = 2 if run[:2] in _HAN_COMPOUND else 1
+    sur = "".join(_ascii(c) for c in run[:n_sur]).capitalize()
+    given = "".join(_ascii(c) for c in run[n_sur:]).capitalize()
+    return f" {sur} {given} " if given else f" {sur} "
+
+
+def _hangul_syllable(c: str) -> str:
+    return _ascii(c).lower().replace("eo", "o")
+
+
+def _hangul(m: re.Match[str]) -> str:
+    run = m.group(0)
+    if len(run) == 1:
+        return f" {_hangul_syllable(run).capitalize()} "
+    sur = _HANGUL_SURNAMES.get(run[0]) or _hangul_syllable(run[0]).capitalize()
+    given = "".join(_hangul_syllable(c) for c in run[1:]).capitalize()
+    return f" {sur} {given} "
+
+
+def _arabic(m: re.Match[str]) -> str:
+    word = _ARABIC_MARKS_RE.sub("", m.group(0))
+    if not word:
+        return ""
+    prefix = ""
+    if word.startswith("ال") and len(word) > 3:
+        prefix, word = "al-", word[2:]
+    head = ""
+    if word[0] in _ARABIC_INITIAL_VOWEL:
+        head, word = "a", word[1:]
+    # Inside a word ʿayn and hamza carry no Latin letter in most name spellings.
+    body = _ascii(word.replace("ع", "").replace("ء", "")).replace("'", "").replace("`", "")
+    latin = (head + body).capitalize()
+    return prefix + latin if latin else prefix.rstrip("-")
+
+
+_GREEK_RE: Final[re.Pattern[str]] = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]+")
+
+
+def _greek(m: re.Match[str]) -> str:
+    # ου is ou in every romanisation of names (ELOT 743, passports): Papadopoulou.
+    return _ascii(m.group(0)).replace("oy", "ou").replace("Oy", "Ou").replace("OY", "OU")
+
+
+def _hebrew(m: re.Match[str]) -> str:
+    return _ascii(m.group(0).translate(_HEBREW_PRE)).replace("'", "").capitalize()
+
+
+def other_scripts_to_latin(text: str) -> str:
+    """Latin form of a name written in any script other than Latin and Cyrillic.
+
+    Never raises; letters with no reading are dropped.  Characters already Latin pass unchanged.
+    """
+    if "\u0902" in text or "\u0982" in text:
+        text = text.replace("\u0902", "n").replace("\u0982", "n")
+    text = _HAN_RE.sub(_han, text)
+    text = _HANGUL_RE.sub(_hangul, text)
+    text = _ARABIC_WORD_RE.sub(_arabic, text)
+    text = _HEBREW_RE.sub(_hebrew, text)
+    text = _GREEK_RE.sub(_greek, text)
+    if _OTHER_SCRIPT_RE.search(text):
+        out = []
+        for word in text.split(" "):
+            if _OTHER_SCRIPT_RE.search(word):
+                latin = _ascii(word)
+                word = latin.capitalize() if latin.islower() else latin
+            out.append(word)
+        text = " ".join(out)
+    return " ".join(text.split()) if "  " in text or text[:1] == " " or text[-1:] == " " else text
+
+
+_SKELETON_DROP: Final[dict[int, None | str]] = str.maketrans(
+    {"a": None, "e": None, "i": None, "o": None, "u": None, "j": None, "v": None, "w": None,
+     "y": None, "q": "k", "c": "k", "p": "f", "z": "s"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=262_144)
+def skeleton(key: str) -> str:
+    """Consonant skeleton of a folded key, for comparing with an abjad or abugida spelling.
+
+    Arabic and Hebrew do not write short vowels and write long ones with letters that are also
+    consonants (و w/u/o, ي y/i/e); Indic and South-East Asian romanisations vary the vowels.
+    So vowels and glides are dropped, a final h (tāʾ marbūṭa, Persian silent he) too, and the
+    consonant pairs that romanisations of one letter disagree on are merged (q/k/c, p/f, z/s).
+    """
+    sk = key.translate(_SKELETON_DROP)
+    if sk.endswith("h") and len(sk) > 1:
+        sk = sk[:-1]
+    return _DOUBLE_RE.sub(r"\1", sk)
