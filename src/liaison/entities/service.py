@@ -6,7 +6,7 @@ answers (it computes person blocking keys through :func:`replace_keys` and recor
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import ValidationError
@@ -210,6 +210,29 @@ def by_ids(session: Session, ids: Iterable[int]) -> dict[int, EntityRecord]:
     if not wanted:
         return {}
     return {r.id: r for r in session.execute(select(EntityRecord).where(EntityRecord.id.in_(wanted))).scalars()}
+
+
+def batches_of_type(session: Session, entity_type: str, *, size: int = 1000) -> Iterator[list[EntityRecord]]:
+    """Every stored entity of one type, in id order and batches, for maintenance (re-keying after the
+    matcher's keys change); not for answering users, who only see what the access rule allows."""
+    after = 0
+    while True:
+        rows = list(
+            session.execute(
+                select(EntityRecord)
+                .where(EntityRecord.type == entity_type, EntityRecord.id > after)
+                .order_by(EntityRecord.id)
+                .limit(size)
+            ).scalars()
+        )
+        if not rows:
+            return
+        yield rows
+        after = rows[-1].id
+
+
+def count_of_type(session: Session, entity_type: str) -> int:
+    return int(session.execute(select(func.count()).where(EntityRecord.type == entity_type)).scalar_one())
 
 
 def sharing_keys(

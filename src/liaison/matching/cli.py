@@ -108,3 +108,20 @@ def dedupe_command(
 def register(app: typer.Typer) -> None:
     app.add_typer(names_app, name="names")
     app.add_typer(persons_app, name="persons")
+
+
+@persons_app.command("rekey")
+def rekey_command() -> None:
+    """Recompute stored persons' matching keys with the current name model (run once after an upgrade)."""
+    from rich.progress import Progress
+
+    from liaison.core.db import session_scope
+    from liaison.core.migrate import ensure_schema
+    from liaison.entities import service as entities
+    from liaison.matching.service import rekey_persons
+
+    ensure_schema()
+    with session_scope() as session, Progress(transient=True) as bar:
+        task = bar.add_task("re-keying persons", total=entities.count_of_type(session, "person"))
+        done = rekey_persons(session, progress=lambda n: bar.advance(task, n))
+    sys.stdout.write(f"{done} persons re-keyed\n")

@@ -183,6 +183,25 @@ def _pair(a: int, b: int) -> tuple[int, int]:
     return (a, b) if a < b else (b, a)
 
 
+def rekey_persons(session: Session, *, batch: int = 1000, progress: Any = None) -> int:
+    """Recompute every stored person's blocking keys with the current name model.
+
+    Keys are stored when an entity is saved; when the name model learns new keys (a new script, the
+    consonant skeletons of Arabic and Hebrew names), people stored before would never meet new records
+    written in another script. Run once after an upgrade (``liaison persons rekey``); idempotent.
+    """
+    done = 0
+    for rows in entities.batches_of_type(session, "person", size=batch):
+        for row in rows:
+            model = entities.as_model(row)
+            if isinstance(model, Person):
+                entities.replace_keys(session, row, "pname", person_keys(model))
+        done += len(rows)
+        if progress is not None:
+            progress(len(rows))
+    return done
+
+
 def on_entity_saved(session: Session, actor: Actor, entity: EntityRecord, model: Entity, **kwargs: Any) -> None:
     record_hits(session, actor, entity, model)
 
