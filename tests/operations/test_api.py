@@ -96,15 +96,27 @@ def test_arrest_records_a_person_entity_that_is_matched(db_url: str) -> None:
     person = {"names": ["Marko Ivanović"], "birth_date": "1991-04-12"}
     r1 = me.post(
         "/api/v1/results",
-        json={"kind": "arrest", "occurred_on": DAY, "crime_area": "drugs_trafficking", "operation_id": op["id"],
-              "case_id": _case(me), "person": person},
+        json={
+            "kind": "arrest",
+            "occurred_on": DAY,
+            "crime_area": "drugs_trafficking",
+            "operation_id": op["id"],
+            "case_id": _case(me),
+            "person": person,
+        },
     )
     assert r1.status_code == 201, r1.text
     assert r1.json()["entity_id"] and r1.json()["person"].startswith("Marko")
     r2 = al.post(
         "/api/v1/results",
-        json={"kind": "arrest", "occurred_on": DAY, "crime_area": "drugs_trafficking", "operation_id": op["id"],
-              "case_id": _case(al), "person": {**person, "names": ["Marko Ivanovic"]}},
+        json={
+            "kind": "arrest",
+            "occurred_on": DAY,
+            "crime_area": "drugs_trafficking",
+            "operation_id": op["id"],
+            "case_id": _case(al),
+            "person": {**person, "names": ["Marko Ivanovic"]},
+        },
     )
     assert r2.status_code == 201, r2.text
     # Every entity goes through matching: the two reports of one person are a hit for both agencies.
@@ -122,14 +134,24 @@ def test_result_needs_a_link_and_an_arrest_needs_a_person(db_url: str) -> None:
     op = _operation(me)
     r = me.post(
         "/api/v1/results",
-        json={"kind": "seizure", "category": "plutonium", "occurred_on": DAY, "crime_area": "drugs_trafficking",
-              "operation_id": op["id"]},
+        json={
+            "kind": "seizure",
+            "category": "plutonium",
+            "occurred_on": DAY,
+            "crime_area": "drugs_trafficking",
+            "operation_id": op["id"],
+        },
     )
     assert r.status_code == 422 and "category" in r.json()["fields"]
     r = me.post(
         "/api/v1/results",
-        json={"kind": "arrest", "occurred_on": DAY, "crime_area": "drugs_trafficking", "operation_id": op["id"],
-              "person": {"names": ["X Y"]}},
+        json={
+            "kind": "arrest",
+            "occurred_on": DAY,
+            "crime_area": "drugs_trafficking",
+            "operation_id": op["id"],
+            "person": {"names": ["X Y"]},
+        },
     )
     assert r.status_code == 422 and "person" in r.json()["fields"]
 
@@ -139,8 +161,15 @@ def test_h2_result_is_not_shown_to_other_operation_agencies(db_url: str) -> None
     op = _operation(me)
     r = me.post(
         "/api/v1/results",
-        json={"kind": "seizure", "category": "cocaine", "quantity": 3, "occurred_on": DAY,
-              "crime_area": "drugs_trafficking", "operation_id": op["id"], "handling_code": "H2"},
+        json={
+            "kind": "seizure",
+            "category": "cocaine",
+            "quantity": 3,
+            "occurred_on": DAY,
+            "crime_area": "drugs_trafficking",
+            "operation_id": op["id"],
+            "handling_code": "H2",
+        },
     )
     rid = r.json()["id"]
     assert me.get(f"/api/v1/results/{rid}").status_code == 200
@@ -152,22 +181,40 @@ def test_migration_incident_with_facilitator_vehicle_and_readmission(db_url: str
     case = _case(border, "Group at the MK border")
     r = border.post(
         "/api/v1/migration/incidents",
-        json={"kind": "apprehension", "occurred_at": "2020-03-10T03:40:00+00:00", "case_id": case,
-              "place": "Preševo", "border_section": "RS–MK", "group_size": 12, "nationalities": ["af", "PK"],
-              "route": "GR → MK → RS", "false_documents": 2,
-              "facilitators": [{"names": ["Goran Petrovski"], "birth_date": "1984-03-14"}],
-              "vehicle": {"plate": "SK 1234 AB", "plate_country": "MK"}},
+        json={
+            "kind": "apprehension",
+            "occurred_at": "2020-03-10T03:40:00+00:00",
+            "case_id": case,
+            "place": "Preševo",
+            "border_section": "RS–MK",
+            "group_size": 12,
+            "nationalities": ["af", "PK"],
+            "route": "GR → MK → RS",
+            "false_documents": 2,
+            "facilitators": [{"names": ["Goran Petrovski"], "birth_date": "1984-03-14"}],
+            "vehicle": {"plate": "SK 1234 AB", "plate_country": "MK"},
+        },
     )
     assert r.status_code == 201, r.text
     inc = r.json()
     assert inc["nationalities"] == ["AF", "PK"] and len(inc["facilitator_entity_ids"]) == 1
     assert len(inc["vehicle_entity_ids"]) == 1
-    assert border.post(f"/api/v1/migration/incidents/{inc['id']}/readmission",
-                       json={"to_country": "AL", "persons": 3}).status_code == 422
-    assert border.put("/api/v1/migration/readmission-rules",
-                      json={"from_country": "RS", "to_country": "AL", "deadline_hours": 48}).status_code == 403
-    rule = sup.put("/api/v1/migration/readmission-rules",
-                   json={"from_country": "RS", "to_country": "AL", "deadline_hours": 48, "reference": "test"})
+    assert (
+        border.post(
+            f"/api/v1/migration/incidents/{inc['id']}/readmission", json={"to_country": "AL", "persons": 3}
+        ).status_code
+        == 422
+    )
+    assert (
+        border.put(
+            "/api/v1/migration/readmission-rules", json={"from_country": "RS", "to_country": "AL", "deadline_hours": 48}
+        ).status_code
+        == 403
+    )
+    rule = sup.put(
+        "/api/v1/migration/readmission-rules",
+        json={"from_country": "RS", "to_country": "AL", "deadline_hours": 48, "reference": "test"},
+    )
     assert rule.status_code == 200
     ok = border.post(f"/api/v1/migration/incidents/{inc['id']}/readmission", json={"to_country": "AL", "persons": 3})
     assert ok.status_code == 201, ok.text
@@ -182,19 +229,43 @@ def test_pages_show_operation_and_result_forms(db_url: str) -> None:
     token = csrf(c, "/operations")
     r = c.post(
         "/operations",
-        data={"csrf_token": token, "title": "Page operation", "kind": "action_day", "crime_area": "drugs_trafficking",
-              "starts_on": DAY, "agencies": ["AL-SPOC"], "handling_code": "H0"},
+        data={
+            "csrf_token": token,
+            "title": "Page operation",
+            "kind": "action_day",
+            "crime_area": "drugs_trafficking",
+            "starts_on": DAY,
+            "agencies": ["AL-SPOC"],
+            "handling_code": "H0",
+        },
         follow_redirects=False,
     )
     assert r.status_code == 303, r.text
     url = r.headers["location"]
     page = c.get(url).text
     assert "Page operation" in page and "AL-SPOC" in page
-    bad = c.post(url + "/results", data={"csrf_token": token, "kind": "seizure", "occurred_on": DAY,
-                                         "crime_area": "drugs_trafficking", "category": "nope"})
+    bad = c.post(
+        url + "/results",
+        data={
+            "csrf_token": token,
+            "kind": "seizure",
+            "occurred_on": DAY,
+            "crime_area": "drugs_trafficking",
+            "category": "nope",
+        },
+    )
     assert bad.status_code == 422 and 'id="form-error"' in bad.text
-    good = c.post(url + "/results", data={"csrf_token": token, "kind": "seizure", "occurred_on": DAY,
-                                          "crime_area": "drugs_trafficking", "category": "cannabis", "quantity": "12,5"},
-                  follow_redirects=False)
+    good = c.post(
+        url + "/results",
+        data={
+            "csrf_token": token,
+            "kind": "seizure",
+            "occurred_on": DAY,
+            "crime_area": "drugs_trafficking",
+            "category": "cannabis",
+            "quantity": "12,5",
+        },
+        follow_redirects=False,
+    )
     assert good.status_code == 303
     assert "12.5 kg" in c.get(url).text

@@ -38,8 +38,13 @@ def _plant() -> dict[str, Any]:
     me, al, mk = api("me.drugs"), api("al.officer"), api("mk.duty")
     op = me.post(
         "/api/v1/operations",
-        json={"title": "JAD test", "kind": "joint_action_day", "crime_area": "drugs_trafficking",
-              "starts_on": DAY, "agencies": ["AL-SPOC", "MK-SPOC"]},
+        json={
+            "title": "JAD test",
+            "kind": "joint_action_day",
+            "crime_area": "drugs_trafficking",
+            "starts_on": DAY,
+            "agencies": ["AL-SPOC", "MK-SPOC"],
+        },
     ).json()["id"]
     me_case, al_case, mk_case = _case(me), _case(al), _case(mk)
     ids: dict[str, Any] = {"op": op}
@@ -47,10 +52,22 @@ def _plant() -> dict[str, Any]:
         _result(me, kind="arrest", operation_id=op, case_id=me_case, person=COURIER),
         _result(me, kind="arrest", operation_id=op, case_id=me_case, person={**COURIER, "names": ["Marko Ivanovic"]}),
         _result(al, kind="arrest", operation_id=op, case_id=al_case, person={**COURIER, "names": ["IVANOVIC Marko"]}),
-        _result(al, kind="arrest", operation_id=op, case_id=al_case, crime_area="migrant_smuggling",
-                person={"names": ["Ilir Dervishi"], "birth_date": "1987-09-30"}),
-        _result(mk, kind="arrest", operation_id=op, case_id=mk_case, country="MK",
-                person={"names": ["Marko Ivanović"], "birth_date": "1992-04-12"}),
+        _result(
+            al,
+            kind="arrest",
+            operation_id=op,
+            case_id=al_case,
+            crime_area="migrant_smuggling",
+            person={"names": ["Ilir Dervishi"], "birth_date": "1987-09-30"},
+        ),
+        _result(
+            mk,
+            kind="arrest",
+            operation_id=op,
+            case_id=mk_case,
+            country="MK",
+            person={"names": ["Marko Ivanović"], "birth_date": "1992-04-12"},
+        ),
     ]
     _result(me, kind="deployment", operation_id=op, quantity=50)
     _result(al, kind="deployment", operation_id=op, quantity=30)
@@ -62,9 +79,16 @@ def _plant() -> dict[str, Any]:
         c = api(who)
         r = c.post(
             "/api/v1/migration/incidents",
-            json={"kind": "apprehension", "occurred_at": f"{DAY}T02:00:00+00:00", "operation_id": op,
-                  "case_id": _case(c), "border_section": "ME–AL Božaj", "group_size": size, "false_documents": 1,
-                  "facilitators": [{"names": ["Goran Petrovski"], "birth_date": "1984-03-14"}]},
+            json={
+                "kind": "apprehension",
+                "occurred_at": f"{DAY}T02:00:00+00:00",
+                "operation_id": op,
+                "case_id": _case(c),
+                "border_section": "ME–AL Božaj",
+                "group_size": size,
+                "false_documents": 1,
+                "facilitators": [{"names": ["Goran Petrovski"], "birth_date": "1984-03-14"}],
+            },
         )
         assert r.status_code == 201, r.text
     return ids
@@ -123,10 +147,10 @@ def test_every_figure_traces_to_its_records(db_url: str) -> None:
     assert sorted(t["id"] for t in traced) == sorted(ids["arrests"])
     assert {t["agency"] for t in traced} == {"ME-POL-DRUGS", "AL-SPOC", "MK-SPOC"}
     page = login("me.drugs").get("/reports/operation", params=PERIOD)
-    assert page.status_code == 200 and 'id="report-data"' in page.text and "/reports/operation/explain?key=" in page.text
-    explain = login("me.drugs").get(
-        "/reports/operation/explain", params={**PERIOD, "key": "Seizures|Cannabis"}
+    assert (
+        page.status_code == 200 and 'id="report-data"' in page.text and "/reports/operation/explain?key=" in page.text
     )
+    explain = login("me.drugs").get("/reports/operation/explain", params={**PERIOD, "key": "Seizures|Cannabis"})
     assert explain.status_code == 200 and 'id="explain-count">2<' in explain.text
     csv = login("me.drugs").get("/reports/operation/csv", params=PERIOD)
     assert csv.status_code == 200 and "Cannabis,120.5,kg" in csv.text
@@ -140,14 +164,29 @@ def test_cli_report_json_and_explain(db_url: str) -> None:
 
     ids = _plant()
     runner = CliRunner()
-    out = runner.invoke(app, ["reports", "operation", "--from", PERIOD["from"], "--to", PERIOD["to"], "--json",
-                              "--explain", "--as", "me.drugs"])
+    out = runner.invoke(
+        app,
+        [
+            "reports",
+            "operation",
+            "--from",
+            PERIOD["from"],
+            "--to",
+            PERIOD["to"],
+            "--json",
+            "--explain",
+            "--as",
+            "me.drugs",
+        ],
+    )
     assert out.exit_code == 0, out.output
     data = json.loads(out.stdout)
     fig = _fig(data, "Arrests by crime area", "All arrests (each person once)")
     assert fig["value"] == 3 and sorted(t["id"] for t in fig["traced"]) == sorted(ids["arrests"])
-    table = runner.invoke(app, ["reports", "results", "--from", PERIOD["from"], "--to", PERIOD["to"],
-                                "--country", "AL", "--as", "me.drugs"])
+    table = runner.invoke(
+        app,
+        ["reports", "results", "--from", PERIOD["from"], "--to", PERIOD["to"], "--country", "AL", "--as", "me.drugs"],
+    )
     assert table.exit_code == 0 and "Arrests by country" in table.stdout
     bad = runner.invoke(app, ["reports", "operation", "--from", "March", "--as", "me.drugs"])
     assert bad.exit_code == 2
@@ -155,14 +194,26 @@ def test_cli_report_json_and_explain(db_url: str) -> None:
 
 def test_tesat_counts_terrorism_records_for_those_who_may_see_them(db_url: str) -> None:
     rs = api("rs.spoc")
-    case = rs.post("/api/v1/cases", json={"title": "Plot", "crime_areas": ["terrorism"], "handling_code": "H2"}).json()["id"]
+    case = rs.post("/api/v1/cases", json={"title": "Plot", "crime_areas": ["terrorism"], "handling_code": "H2"}).json()[
+        "id"
+    ]
     base = {"case_id": case, "crime_area": "terrorism"}
     _result(rs, kind="attack", category="foiled", **base)
     _result(rs, kind="attack", category="completed", **base)
-    _result(rs, kind="arrest", affiliation="right_wing", person={"names": ["Petar Perić"], "birth_date": "1990-01-01"},
-            **base)
-    _result(rs, kind="arrest", affiliation="right_wing", person={"names": ["Petar Peric"], "birth_date": "1990-01-01"},
-            **base)
+    _result(
+        rs,
+        kind="arrest",
+        affiliation="right_wing",
+        person={"names": ["Petar Perić"], "birth_date": "1990-01-01"},
+        **base,
+    )
+    _result(
+        rs,
+        kind="arrest",
+        affiliation="right_wing",
+        person={"names": ["Petar Peric"], "birth_date": "1990-01-01"},
+        **base,
+    )
     _result(rs, kind="court_decision", **base)
     mine = rs.get("/api/v1/reports/tesat", params=PERIOD).json()
     assert _fig(mine, "Arrests by affiliation", "Right-wing")["value"] == 1
@@ -181,8 +232,14 @@ def test_spoc_statistics_count_requests_sent_received_and_answered(db_url: str) 
     case = _case(me)
     sent = me.post(
         f"/api/v1/cases/{case}/messages",
-        json={"kind": "request", "recipient_agency_id": agency_id("AL-SPOC"), "subject": "Owner of a phone",
-              "priority": "urgent", "legal_basis_code": "EU-2023-977", "purpose": "Drug trafficking investigation"},
+        json={
+            "kind": "request",
+            "recipient_agency_id": agency_id("AL-SPOC"),
+            "subject": "Owner of a phone",
+            "priority": "urgent",
+            "legal_basis_code": "EU-2023-977",
+            "purpose": "Drug trafficking investigation",
+        },
     )
     assert sent.status_code == 201, sent.text
     mid = sent.json()["id"]
@@ -197,11 +254,17 @@ def test_spoc_statistics_count_requests_sent_received_and_answered(db_url: str) 
 
     after_me = me.get("/api/v1/reports/spoc").json()
     after_al = al.get("/api/v1/reports/spoc").json()
-    sent_sec, recv_sec, dl = "Requests sent, by country", "Requests received, by country", "Answers to requests received"
+    sent_sec, recv_sec, dl = (
+        "Requests sent, by country",
+        "Requests received, by country",
+        "Answers to requests received",
+    )
     assert value(after_me, sent_sec, "AL") == value(before_me, sent_sec, "AL") + 1
     assert value(after_me, "Urgency", "Urgent, sent") == value(before_me, "Urgency", "Urgent, sent") + 1
     assert value(after_al, recv_sec, "ME") == value(before_al, recv_sec, "ME") + 1
-    assert value(after_al, dl, "Answered within the deadline") == value(before_al, dl, "Answered within the deadline") + 1
+    assert (
+        value(after_al, dl, "Answered within the deadline") == value(before_al, dl, "Answered within the deadline") + 1
+    )
     assert f"message:{mid}" in _fig(after_al, recv_sec, "ME")["records"]
     assert f"message:{mid}" not in json.dumps(api("xk.spoc").get("/api/v1/reports/spoc").json())
     # The statistics page is in the supervisors' navigation.

@@ -8,6 +8,7 @@ from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from liaison.accounts.deps import ApiActor
 from liaison.accounts.service import Actor
@@ -15,7 +16,6 @@ from liaison.core import limits
 from liaison.core.web import DB, PathId, RowId
 from liaison.operations import service
 from liaison.operations.models import ActionItem, Meeting, MigrationIncident, Operation, Result
-from sqlalchemy.orm import Session
 
 router = APIRouter(prefix="/api/v1", tags=["operations"])
 
@@ -314,8 +314,13 @@ def get_incident(incident_id: PathId, session: DB, actor: ApiActor) -> dict[str,
     incident = service.get_incident(session, actor, incident_id)
     out = incident_out(incident)
     out["readmissions"] = [
-        {"id": r.id, "to_country": r.to_country, "persons": r.persons, "deadline_at": r.deadline_at.isoformat(),
-         "status": r.status}
+        {
+            "id": r.id,
+            "to_country": r.to_country,
+            "persons": r.persons,
+            "deadline_at": r.deadline_at.isoformat(),
+            "status": r.status,
+        }
         for r in service.readmissions_of(session, incident.id)
     ]
     return out
@@ -330,8 +335,12 @@ def request_readmission(incident_id: PathId, payload: ReadmissionIn, session: DB
 @router.get("/migration/readmission-rules")
 def readmission_rules(session: DB, actor: ApiActor) -> list[dict[str, Any]]:
     return [
-        {"from_country": r.from_country, "to_country": r.to_country, "deadline_hours": r.deadline_hours,
-         "reference": r.reference}
+        {
+            "from_country": r.from_country,
+            "to_country": r.to_country,
+            "deadline_hours": r.deadline_hours,
+            "reference": r.reference,
+        }
         for r in service.readmission_rules(session)
     ]
 
@@ -339,5 +348,9 @@ def readmission_rules(session: DB, actor: ApiActor) -> list[dict[str, Any]]:
 @router.put("/migration/readmission-rules")
 def set_readmission_rule(payload: RuleIn, session: DB, actor: ApiActor) -> dict[str, Any]:
     r = service.set_readmission_rule(session, actor, **payload.model_dump())
-    return {"from_country": r.from_country, "to_country": r.to_country, "deadline_hours": r.deadline_hours,
-            "reference": r.reference}
+    return {
+        "from_country": r.from_country,
+        "to_country": r.to_country,
+        "deadline_hours": r.deadline_hours,
+        "reference": r.reference,
+    }

@@ -10,6 +10,7 @@ shows that a person is counted once. Everything goes through the services (and t
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -69,41 +70,108 @@ def seed(session: Session, password: str = "") -> None:
             {"agency": "BA-BORDER", "person_name": ""},
         ],
         action_items=[
-            {"title": "Name the officers for the Kakavija crossing", "owner": "AL-SPOC", "due_on": day - timedelta(days=3)},
-            {"title": "Share the list of targeted vehicles", "owner": "MK-SPOC", "due_on": utcnow().date() + timedelta(days=5)},
+            {
+                "title": "Name the officers for the Kakavija crossing",
+                "owner": "AL-SPOC",
+                "due_on": day - timedelta(days=3),
+            },
+            {
+                "title": "Share the list of targeted vehicles",
+                "owner": "MK-SPOC",
+                "due_on": utcnow().date() + timedelta(days=5),
+            },
             {"title": "Report the results of the day", "owner": "RS-SPOC", "due_on": day + timedelta(days=2)},
         ],
     )
     courier = {"names": ["Marko Ivanović"], "birth_date": "1991-04-12", "nationality": ["ME"], "sex": "M"}
     for username, country, deployed, persons, vehicles, arrests, seizures in (
         ("me.drugs", "ME", 850, 4200, 1600, [(courier, "drugs_trafficking")], [("cannabis", 310.0), ("cash", 48000.0)]),
-        ("al.officer", "AL", 1200, 6100, 2300, [({**courier, "names": ["Marko Ivanovic"]}, "drugs_trafficking"),
-                                                 ({"names": ["Ilir Dervishi"], "birth_date": "1987-09-30"}, "migrant_smuggling")],
-         [("cocaine", 12.5), ("pistol", 4.0), ("ammunition", 350.0)]),
-        ("mk.duty", "MK", 640, 3900, 1250, [({"names": ["Dragan Stojkovski"], "birth_date": "1979-01-05"}, "firearms_trafficking")],
-         [("rifle", 3.0), ("heroin", 2.2)]),
-        ("rs.spoc", "RS", 1500, 8800, 3100, [({"names": ["Stefan Nikolić"], "birth_date": "1995-06-21"}, "migrant_smuggling")],
-         [("synthetic_drugs", 4.1), ("documents", 6.0)]),
-        ("xk.spoc", "XK", 420, 2100, 900, [({"names": ["Arianit Berisha"], "birth_date": "1990-11-02"}, "drugs_trafficking")],
-         [("cannabis", 95.0)]),
+        (
+            "al.officer",
+            "AL",
+            1200,
+            6100,
+            2300,
+            [
+                ({**courier, "names": ["Marko Ivanovic"]}, "drugs_trafficking"),
+                ({"names": ["Ilir Dervishi"], "birth_date": "1987-09-30"}, "migrant_smuggling"),
+            ],
+            [("cocaine", 12.5), ("pistol", 4.0), ("ammunition", 350.0)],
+        ),
+        (
+            "mk.duty",
+            "MK",
+            640,
+            3900,
+            1250,
+            [({"names": ["Dragan Stojkovski"], "birth_date": "1979-01-05"}, "firearms_trafficking")],
+            [("rifle", 3.0), ("heroin", 2.2)],
+        ),
+        (
+            "rs.spoc",
+            "RS",
+            1500,
+            8800,
+            3100,
+            [({"names": ["Stefan Nikolić"], "birth_date": "1995-06-21"}, "migrant_smuggling")],
+            [("synthetic_drugs", 4.1), ("documents", 6.0)],
+        ),
+        (
+            "xk.spoc",
+            "XK",
+            420,
+            2100,
+            900,
+            [({"names": ["Arianit Berisha"], "birth_date": "1990-11-02"}, "drugs_trafficking")],
+            [("cannabis", 95.0)],
+        ),
     ):
         actor = _actor(session, username)
         case = cases.create_case(
-            session, actor, title=f"JAD Western Balkans — {country} results", crime_areas=["migrant_smuggling", "drugs_trafficking"]
+            session,
+            actor,
+            title=f"JAD Western Balkans — {country} results",
+            crime_areas=["migrant_smuggling", "drugs_trafficking"],
         )
-        common = {"operation_id": op.id, "case_id": case.id, "occurred_on": day, "country": country}
-        service.report_result(session, actor, kind="deployment", crime_area="migrant_smuggling", quantity=deployed, **common)
-        service.report_result(session, actor, kind="check", category="persons", crime_area="migrant_smuggling",
-                              quantity=persons, **common)
-        service.report_result(session, actor, kind="check", category="vehicles", crime_area="migrant_smuggling",
-                              quantity=vehicles, **common)
-        service.report_result(session, actor, kind="investigation", crime_area="drugs_trafficking", quantity=2, **common)
+        common: dict[str, Any] = {"operation_id": op.id, "case_id": case.id, "occurred_on": day, "country": country}
+        service.report_result(
+            session, actor, kind="deployment", crime_area="migrant_smuggling", quantity=deployed, **common
+        )
+        service.report_result(
+            session, actor, kind="check", category="persons", crime_area="migrant_smuggling", quantity=persons, **common
+        )
+        service.report_result(
+            session,
+            actor,
+            kind="check",
+            category="vehicles",
+            crime_area="migrant_smuggling",
+            quantity=vehicles,
+            **common,
+        )
+        service.report_result(
+            session, actor, kind="investigation", crime_area="drugs_trafficking", quantity=2, **common
+        )
         for person, area in arrests:
-            service.report_result(session, actor, kind="arrest", crime_area=area, person=person,
-                                  grounds="Caught in the act during the action day", **common)
+            service.report_result(
+                session,
+                actor,
+                kind="arrest",
+                crime_area=area,
+                person=person,
+                grounds="Caught in the act during the action day",
+                **common,
+            )
         for category, qty in seizures:
-            service.report_result(session, actor, kind="seizure", category=category, crime_area="drugs_trafficking",
-                                  quantity=qty, **common)
+            service.report_result(
+                session,
+                actor,
+                kind="seizure",
+                category=category,
+                crime_area="drugs_trafficking",
+                quantity=qty,
+                **common,
+            )
     _migration(session, op.id, day)
     _terrorism(session, day)
 
@@ -111,31 +179,77 @@ def seed(session: Session, password: str = "") -> None:
 def _migration(session: Session, operation_id: int, day: object) -> None:
     admin = _actor(session, "me.supervisor")
     for a, b, hours in READMISSION_DEMO_HOURS:
-        service.set_readmission_rule(session, admin, from_country=a, to_country=b, deadline_hours=hours,
-                                     reference="Demo value: set from the bilateral readmission agreement")
+        service.set_readmission_rule(
+            session,
+            admin,
+            from_country=a,
+            to_country=b,
+            deadline_hours=hours,
+            reference="Demo value: set from the bilateral readmission agreement",
+        )
     border = _actor(session, "rs.border")
-    case = cases.create_case(session, border, title="JAD: apprehended groups at the MK border", crime_areas=["migrant_smuggling"])
+    case = cases.create_case(
+        session, border, title="JAD: apprehended groups at the MK border", crime_areas=["migrant_smuggling"]
+    )
     at = datetime.combine(day, time(3, 40), utcnow().tzinfo)  # type: ignore[arg-type]
     incident = service.report_incident(
-        session, border, kind="apprehension", occurred_at=at, operation_id=operation_id, case_id=case.id,
-        place="Near Preševo", border_section="RS–MK green border", group_size=17, nationalities=["AF", "PK", "SY"],
-        route="GR → MK → RS → HU", false_documents=2,
+        session,
+        border,
+        kind="apprehension",
+        occurred_at=at,
+        operation_id=operation_id,
+        case_id=case.id,
+        place="Near Preševo",
+        border_section="RS–MK green border",
+        group_size=17,
+        nationalities=["AF", "PK", "SY"],
+        route="GR → MK → RS → HU",
+        false_documents=2,
         facilitators=[{"names": ["Goran Petrovski"], "birth_date": "1984-03-14"}],
         vehicle={"plate": "SK 1234 AB", "plate_country": "MK", "make": "Mercedes Sprinter"},
     )
     service.request_readmission(session, border, incident.id, to_country="MK", persons=17)
-    service.report_incident(session, border, kind="refusal_of_entry", occurred_at=at + timedelta(hours=5),
-                            operation_id=operation_id, case_id=case.id, place="Preševo crossing",
-                            border_section="RS–MK green border", group_size=3, nationalities=["TR"])
-    service.report_incident(session, border, kind="asylum_application", occurred_at=at + timedelta(hours=7),
-                            operation_id=operation_id, case_id=case.id, place="Preševo crossing",
-                            border_section="RS–MK green border", group_size=2, nationalities=["SY"])
-    pcc = _actor(session, "ba.pcc")
-    case2 = cases.create_case(session, pcc, title="JAD: apprehended group near Trebinje", crime_areas=["migrant_smuggling"])
     service.report_incident(
-        session, pcc, kind="apprehension", occurred_at=at + timedelta(hours=2), case_id=case2.id,
-        operation_id=operation_id, place="Near Trebinje", border_section="BA–ME Trebinje", group_size=9,
-        nationalities=["MA", "DZ"], route="AL → ME → BA", false_documents=1,
+        session,
+        border,
+        kind="refusal_of_entry",
+        occurred_at=at + timedelta(hours=5),
+        operation_id=operation_id,
+        case_id=case.id,
+        place="Preševo crossing",
+        border_section="RS–MK green border",
+        group_size=3,
+        nationalities=["TR"],
+    )
+    service.report_incident(
+        session,
+        border,
+        kind="asylum_application",
+        occurred_at=at + timedelta(hours=7),
+        operation_id=operation_id,
+        case_id=case.id,
+        place="Preševo crossing",
+        border_section="RS–MK green border",
+        group_size=2,
+        nationalities=["SY"],
+    )
+    pcc = _actor(session, "ba.pcc")
+    case2 = cases.create_case(
+        session, pcc, title="JAD: apprehended group near Trebinje", crime_areas=["migrant_smuggling"]
+    )
+    service.report_incident(
+        session,
+        pcc,
+        kind="apprehension",
+        occurred_at=at + timedelta(hours=2),
+        case_id=case2.id,
+        operation_id=operation_id,
+        place="Near Trebinje",
+        border_section="BA–ME Trebinje",
+        group_size=9,
+        nationalities=["MA", "DZ"],
+        route="AL → ME → BA",
+        false_documents=1,
         facilitators=[{"names": ["Goran Petrovski"], "birth_date": "1984-03-14"}],
     )
 
@@ -143,10 +257,18 @@ def _migration(session: Session, operation_id: int, day: object) -> None:
 def _terrorism(session: Session, day: object) -> None:
     """A TE-SAT contribution: one foiled attack, an arrest and a court decision (H2: Serbia's own)."""
     actor = _actor(session, "rs.spoc")
-    case = cases.create_case(session, actor, title="Foiled attack plan (TE-SAT)", crime_areas=["terrorism"], handling_code="H2")
-    common = {"case_id": case.id, "occurred_on": day, "crime_area": "terrorism", "handling_code": "H2"}
+    case = cases.create_case(
+        session, actor, title="Foiled attack plan (TE-SAT)", crime_areas=["terrorism"], handling_code="H2"
+    )
+    common: dict[str, Any] = {"case_id": case.id, "occurred_on": day, "crime_area": "terrorism", "handling_code": "H2"}
     service.report_result(session, actor, kind="offence", **common)
     service.report_result(session, actor, kind="attack", category="foiled", **common)
-    service.report_result(session, actor, kind="arrest", affiliation="jihadist",
-                          person={"names": ["Amer Hadžić"], "birth_date": "1998-02-17"}, **common)
+    service.report_result(
+        session,
+        actor,
+        kind="arrest",
+        affiliation="jihadist",
+        person={"names": ["Amer Hadžić"], "birth_date": "1998-02-17"},
+        **common,
+    )
     service.report_result(session, actor, kind="court_decision", **common)

@@ -151,9 +151,7 @@ class Result(Base):
     __tablename__ = "op_result"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    operation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("op_operation.id", ondelete="SET NULL"), index=True
-    )
+    operation_id: Mapped[int | None] = mapped_column(ForeignKey("op_operation.id", ondelete="SET NULL"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), nullable=False, index=True)
     kind: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
@@ -181,9 +179,7 @@ class MigrationIncident(Base):
     __tablename__ = "op_migration_incident"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    operation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("op_operation.id", ondelete="SET NULL"), index=True
-    )
+    operation_id: Mapped[int | None] = mapped_column(ForeignKey("op_operation.id", ondelete="SET NULL"), index=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), index=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), nullable=False, index=True)
     kind: Mapped[str] = mapped_column(String(20), nullable=False)

@@ -644,7 +644,9 @@ def visible_incidents(
 ) -> list[MigrationIncident]:
     stmt = select(MigrationIncident).where(access.record_visible(MigrationIncident, actor.agency_id))
     if start is not None:
-        stmt = stmt.where(MigrationIncident.occurred_at >= datetime.combine(start, datetime.min.time(), utcnow().tzinfo))
+        stmt = stmt.where(
+            MigrationIncident.occurred_at >= datetime.combine(start, datetime.min.time(), utcnow().tzinfo)
+        )
     if end is not None:
         upto = datetime.combine(end + timedelta(days=1), datetime.min.time(), utcnow().tzinfo)
         stmt = stmt.where(MigrationIncident.occurred_at < upto)
@@ -698,7 +700,9 @@ def set_readmission_rule(
         session.add(rule)
     rule.deadline_hours, rule.reference = int(deadline_hours), reference or rule.reference
     session.flush()
-    record(session, actor.ctx, Actions.ADMINISTRATION, "readmission_rule", rule.id, details={"hours": rule.deadline_hours})
+    record(
+        session, actor.ctx, Actions.ADMINISTRATION, "readmission_rule", rule.id, details={"hours": rule.deadline_hours}
+    )
     return rule
 
 
@@ -757,4 +761,3 @@ class Vocabulary:
 VOCABULARY = Vocabulary(
     OPERATION_KINDS, RESULT_KINDS, SEIZURE_CATEGORIES, CHECK_CATEGORIES, MIGRATION_KINDS, READMISSION_STATUSES
 )
-

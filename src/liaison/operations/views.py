@@ -107,9 +107,7 @@ def create(request: Request, session: DB, actor: PageActor, form: PostedFormData
     return RedirectResponse(f"/operations/{op.id}", status_code=303)
 
 
-def _operation_page(
-    request: Request, session: Session, actor: Actor, operation_id: int, **extra: Any
-) -> Response:
+def _operation_page(request: Request, session: Session, actor: Actor, operation_id: int, **extra: Any) -> Response:
     op = service.get_operation(session, actor, operation_id)
     results = service.visible_results(session, actor, operation_id=op.id)
     incidents = [i for i in service.visible_incidents(session, actor) if i.operation_id == op.id]
@@ -146,12 +144,10 @@ def _float(raw: Any) -> float | None:
 
 
 @router.post("/operations/{operation_id}/results")
-def add_result(
-    request: Request, session: DB, actor: PageActor, operation_id: PathId, form: PostedForm
-) -> Response:
+def add_result(request: Request, session: DB, actor: PageActor, operation_id: PathId, form: PostedForm) -> Response:
     values = {k: str(v) for k, v in form.items()}
     try:
-        person = None
+        person: dict[str, Any] | None = None
         if values.get("kind") == "arrest" and values.get("person_name", "").strip():
             person = {"names": [values["person_name"].strip()]}
             if values.get("person_birth_date", "").strip():
@@ -174,14 +170,14 @@ def add_result(
         )
     except InvalidInput as exc:
         session.rollback()
-        return _operation_page(request, session, actor, operation_id, fields=exc.fields, values=values, error=exc.message)
+        return _operation_page(
+            request, session, actor, operation_id, fields=exc.fields, values=values, error=exc.message
+        )
     return RedirectResponse(f"/operations/{operation_id}#results", status_code=303)
 
 
 @router.post("/operations/{operation_id}/meetings")
-def add_meeting(
-    request: Request, session: DB, actor: PageActor, operation_id: PathId, form: PostedForm
-) -> Response:
+def add_meeting(request: Request, session: DB, actor: PageActor, operation_id: PathId, form: PostedForm) -> Response:
     values = {k: str(v) for k, v in form.items()}
     participants = [
         {"agency": line.split(":", 1)[0].strip(), "person_name": line.split(":", 1)[1].strip() if ":" in line else ""}
@@ -213,7 +209,9 @@ def add_meeting(
         )
     except InvalidInput as exc:
         session.rollback()
-        return _operation_page(request, session, actor, operation_id, fields=exc.fields, values=values, error=exc.message)
+        return _operation_page(
+            request, session, actor, operation_id, fields=exc.fields, values=values, error=exc.message
+        )
     return RedirectResponse(f"/operations/meetings/{meeting.id}", status_code=303)
 
 

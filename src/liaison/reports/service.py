@@ -229,7 +229,7 @@ def spoc_report(session: Session, actor: Actor, report: Report) -> None:
     for m in answered:
         by_month.setdefault(_month(m.received_at.date()), []).append(m)
     for month, msgs in sorted(by_month.items()):
-        hours = [(m.answered_at - m.received_at).total_seconds() / 3600 for m in msgs]
+        hours = [(m.answered_at - m.received_at).total_seconds() / 3600 for m in msgs if m.answered_at]
         report.add(s_time, month, round(statistics.median(hours), 1), _ref("message", msgs), "h")
     per_month = _("Requests per month")
     for m in rows:
@@ -285,7 +285,9 @@ def migration_report(session: Session, actor: Actor, report: Report) -> None:
             report.add(sec, label, sum(i.group_size for i in hits), _ref("incident", hits))
         links = [(i, link.entity_id) for i in items for link in i.entities if link.role == "facilitator"]
         groups = ops.same_person_groups_of(session, links, lambda pair: pair[1])
-        report.add(sec, _("Facilitators (each person once)"), len(groups), [f"incident:{i.id}" for g in groups for i, _e in g])
+        report.add(
+            sec, _("Facilitators (each person once)"), len(groups), [f"incident:{i.id}" for g in groups for i, _e in g]
+        )
         forged = [i for i in items if i.false_documents]
         report.add(sec, _("False documents"), sum(i.false_documents for i in forged), _ref("incident", forged))
     total = _("All sections")
@@ -410,12 +412,22 @@ def explain(session: Session, actor: Actor, report: Report, key: str) -> list[Tr
         if kind == "result":
             r = ops.get_result(session, actor, rid)
             what = f"{r.kind} {r.category} {r.quantity:g} {r.unit}".strip()
-            out.append(Traced(ref, kind, rid, r.occurred_on.isoformat(), r.agency.code, what, f"/operations/results/{rid}"))
+            out.append(
+                Traced(ref, kind, rid, r.occurred_on.isoformat(), r.agency.code, what, f"/operations/results/{rid}")
+            )
         elif kind == "incident":
             i = ops.get_incident(session, actor, rid)
             what = f"{i.kind} ×{i.group_size} {i.border_section}".strip()
             out.append(
-                Traced(ref, kind, rid, i.occurred_at.date().isoformat(), i.agency.code, what, f"/operations/incidents/{rid}")
+                Traced(
+                    ref,
+                    kind,
+                    rid,
+                    i.occurred_at.date().isoformat(),
+                    i.agency.code,
+                    what,
+                    f"/operations/incidents/{rid}",
+                )
             )
         elif kind == "message":
             found = case_stats.requests_of_agency(session, actor, None, None, ids=[rid])
@@ -424,7 +436,14 @@ def explain(session: Session, actor: Actor, report: Report, key: str) -> list[Tr
             msg = found[0]
             what = f"{msg.sender_agency.code} → {msg.recipient_agency.code} · {msg.priority} · {msg.status}"
             out.append(
-                Traced(ref, kind, rid, msg.received_at.date().isoformat(), msg.sender_agency.code, what,
-                       f"/cases/{msg.case_id}#m{rid}")
+                Traced(
+                    ref,
+                    kind,
+                    rid,
+                    msg.received_at.date().isoformat(),
+                    msg.sender_agency.code,
+                    what,
+                    f"/cases/{msg.case_id}#m{rid}",
+                )
             )
     return out
