@@ -51,7 +51,14 @@ def home(actor: PageActor) -> Response:
 def inbox(request: Request, session: DB, actor: PageActor, state: str = "open", page: int = 1) -> Response:
     state = state if state in ("open", "mine", "all") else "open"
     result = service.inbox(session, actor, state=state, page=max(page, 1), per_page=50)
-    return render(request, "inbox.html", {"page": result, "state": state})
+    return render(request, "inbox.html", {"page": result, "state": state, "sources": _sources(session, actor, "inbox")})
+
+
+def _sources(session: Session, actor: Actor, view: str) -> list[Any]:
+    """What other capabilities put in the inbox or escalations (meetings' action items), without cases
+    importing them: the registry's inbox sources."""
+    found = [source(session, actor, view=view) for source in installed().inbox_sources]
+    return [f for f in found if f]
 
 
 @router.get("/outbox")
@@ -262,7 +269,8 @@ def attachment(session: DB, actor: PageActor, attachment_id: int) -> Response:
 
 @router.get("/escalations")
 def escalations(request: Request, session: DB, actor: PageActor) -> Response:
-    return render(request, "escalations.html", {"esc": service.escalations(session, actor)})
+    esc = service.escalations(session, actor)
+    return render(request, "escalations.html", {"esc": esc, "sources": _sources(session, actor, "escalations")})
 
 
 @router.get("/search")

@@ -23,6 +23,9 @@ from typing import Any
 CasePanel = Callable[..., Any]
 #: Mounts command groups on the ``liaison`` Typer app.
 CliMount = Callable[[Any], None]
+#: Something an agency owes besides requests, for its inbox and escalations:
+#: ``(session, actor, *, view) -> object with a .template, or None`` (``view`` is "inbox" or "escalations").
+InboxSource = Callable[..., Any]
 #: Writes rows every installation needs (countries, legal-basis profiles); must be idempotent.
 ReferenceStep = Callable[[Any], None]
 
@@ -47,6 +50,7 @@ class Registry:
     capabilities: list[str] = field(default_factory=list)
     routers: list[Any] = field(default_factory=list)
     case_panels: list[CasePanel] = field(default_factory=list)
+    inbox_sources: list[InboxSource] = field(default_factory=list)
     cli_mounts: list[CliMount] = field(default_factory=list)
     reference_steps: list[ReferenceStep] = field(default_factory=list)
     demo_steps: list[DemoStep] = field(default_factory=list)
@@ -78,6 +82,10 @@ class Registry:
 
     def add_case_panel(self, panel: CasePanel) -> None:
         self.case_panels.append(panel)
+
+    def add_inbox_source(self, source: InboxSource) -> None:
+        """Items another capability puts in an agency's inbox and escalations (action items of meetings)."""
+        self.inbox_sources.append(source)
 
     def add_cli(self, mount: CliMount) -> None:
         self.cli_mounts.append(mount)

@@ -97,3 +97,37 @@ LANGUAGES: dict[str, str] = {
     "it": _("Italian"),
     "fr": _("French"),
 }
+
+#: EU EMPACT priorities 2022–2025 (DOMAIN.md §5): the crime-area codes an operational action may serve.
+EMPACT_PRIORITIES: dict[str, str] = {
+    code: CRIME_AREAS[code]
+    for code in (
+        "high_risk_networks",
+        "cyber_attacks",
+        "trafficking_human_beings",
+        "child_sexual_exploitation",
+        "migrant_smuggling",
+        "drugs_trafficking",
+        "fraud_economic_financial",
+        "organised_property_crime",
+        "environmental_crime",
+        "firearms_trafficking",
+    )
+}
+
+#: TE-SAT affiliations of terrorist attacks and arrests (Council Decision 2005/671/JHA; DOMAIN.md §5, §9).
+TERRORISM_AFFILIATIONS: dict[str, str] = {
+    "jihadist": _("Jihadist"),
+    "ethno_nationalist_separatist": _("Ethno-nationalist and separatist"),
+    "left_wing_anarchist": _("Left-wing and anarchist"),
+    "right_wing": _("Right-wing"),
+    "single_issue": _("Single-issue"),
+    "other": _("Other / not specified"),
+}
+
+#: TE-SAT attack outcomes.
+ATTACK_OUTCOMES: dict[str, str] = {
+    "completed": _("Completed"),
+    "failed": _("Failed"),
+    "foiled": _("Foiled"),
+}
