@@ -163,7 +163,7 @@ def test_story3_non_participant_sees_nothing_and_is_logged(db_url: str) -> None:
     assert al.get(f"/api/v1/attachments/{reply['attachments'][0]['id']}").status_code == 404
     assert all(c["id"] != case["id"] for c in al.get("/api/v1/cases?per_page=200").json()["items"])
     found = al.get("/api/v1/search", params={"q": "Trgo-Export"}).json()
-    assert found == {"cases": [], "messages": []}
+    assert found == {"cases": [], "messages": [], "people": []}
     assert al.get("/api/v1/search", params={"q": "port of Bar"}).json()["cases"] == []
     assert all(m["case_id"] != case["id"] for m in al.get("/api/v1/inbox?state=all").json()["items"])
     r = al.post(

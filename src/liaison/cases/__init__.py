@@ -6,10 +6,11 @@ from liaison.core.registry import Registry
 
 
 def register(registry: Registry) -> None:
-    from liaison.cases import api, views
+    from liaison.cases import api, references, views
     from liaison.cases.deadlines import ensure_profiles
 
     registry.add_models("liaison.cases.models")
     registry.add_reference_data(ensure_profiles)
     registry.add_router(api.router)
     registry.add_router(views.router)
+    registry.add_reference_resolver(references.resolve)

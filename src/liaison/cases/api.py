@@ -24,7 +24,6 @@ from liaison.cases.schemas import (
     MessageOut,
     PageOut,
     PermissionIn,
-    SearchOut,
     ShareIn,
 )
 from liaison.core.errors import InvalidInput
@@ -163,12 +162,6 @@ def escalations(session: DB, actor: ApiActor) -> EscalationOut:
         due_soon_incoming=[message_out(m) for m in esc.due_soon_incoming],
         overdue_outgoing=[message_out(m) for m in esc.overdue_outgoing],
     )
-
-
-@router.get("/search", response_model=SearchOut)
-def search(session: DB, actor: ApiActor, q: Annotated[str, Query(min_length=2, max_length=200)]) -> SearchOut:
-    cases, messages = service.search(session, actor, q)
-    return SearchOut(cases=cases_out(session, actor, cases), messages=[message_out(m) for m in messages])
 
 
 @router.get("/reviews", response_model=list[CaseOut])

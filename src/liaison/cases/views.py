@@ -273,12 +273,6 @@ def escalations(request: Request, session: DB, actor: PageActor) -> Response:
     return render(request, "escalations.html", {"esc": esc, "sources": _sources(session, actor, "escalations")})
 
 
-@router.get("/search")
-def search(request: Request, session: DB, actor: PageActor, q: str = "") -> Response:
-    found = service.search(session, actor, q) if q.strip() else ([], [])
-    return render(request, "search.html", {"q": q, "cases": found[0], "messages": found[1]})
-
-
 @router.get("/reviews")
 def reviews(request: Request, session: DB, actor: PageActor) -> Response:
     return render(request, "reviews.html", {"cases": service.reviews_due(session, actor)})

@@ -26,6 +26,8 @@ CliMount = Callable[[Any], None]
 #: Something an agency owes besides requests, for its inbox and escalations:
 #: ``(session, actor, *, view) -> object with a .template, or None`` (``view`` is "inbox" or "escalations").
 InboxSource = Callable[..., Any]
+#: Reads a reference people type (``ME-2026-00001``) as an audited object: ``(session, text) -> (type, id) or None``.
+ReferenceResolver = Callable[[Any, str], "tuple[str, str] | None"]
 #: Writes rows every installation needs (countries, legal-basis profiles); must be idempotent.
 ReferenceStep = Callable[[Any], None]
 
@@ -57,6 +59,7 @@ class Registry:
     model_modules: list[str] = field(default_factory=list)
     migrations: dict[str, str] = field(default_factory=dict)  # revision id -> owning capability
     handlers: dict[str, list[Callable[..., None]]] = field(default_factory=dict)
+    reference_resolvers: list[ReferenceResolver] = field(default_factory=list)
     _last_routers: list[Any] = field(default_factory=list)
     _current: str = ""
 
@@ -97,6 +100,18 @@ class Registry:
         if ":" not in target:
             raise ValueError(f"demo step {target!r} must be 'module:function'")
         self.demo_steps.append(DemoStep(self._current, target))
+
+    def add_reference_resolver(self, resolver: ReferenceResolver) -> None:
+        """Let the audit trail (below every capability) find objects by the references a capability issues."""
+        self.reference_resolvers.append(resolver)
+
+    def resolve_reference(self, session: Any, text: str) -> tuple[str, str] | None:
+        """The first registered reading of ``text`` as ``(object type, id)``, or None."""
+        for resolver in self.reference_resolvers:
+            found = resolver(session, text)
+            if found is not None:
+                return found
+        return None
 
     def add_models(self, module: str) -> None:
         self.model_modules.append(module)

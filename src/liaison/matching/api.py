@@ -9,6 +9,8 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from liaison.accounts.deps import ApiActor
+from liaison.cases.api import cases_out, message_out
+from liaison.cases.schemas import SearchOut
 from liaison.core import limits
 from liaison.core.web import DB, PathId
 from liaison.entities.api import EntityOut
@@ -37,6 +39,8 @@ class HitOut(BaseModel):
     mine: SideOut
     other: SideOut
     how_to_ask: str
+    owned: bool
+    holder_code: str | None = None
 
 
 def _side(side: service.HitSide) -> SideOut:
@@ -70,6 +74,8 @@ def hit_out(hv: service.HitView) -> HitOut:
         mine=_side(hv.mine),
         other=_side(hv.other),
         how_to_ask=hv.how_to_ask,
+        owned=hv.owned,
+        holder_code=hv.holder.code if hv.holder else None,
     )
 
 
@@ -107,3 +113,20 @@ def find(
     """Fuzzy name search (with birth year) or exact identifier search, within what the user may see."""
     rows = search.find(session, actor, name=name, birth_year=birth_year, identifier=identifier, kind=kind)
     return [EntityOut.model_validate(r) for r in rows]
+
+
+class EverythingOut(SearchOut):
+    people: list[EntityOut]
+
+
+@router.get("/search", response_model=EverythingOut)
+def search_everything(
+    session: DB, actor: ApiActor, q: Annotated[str, Query(min_length=2, max_length=limits.QUERY)]
+) -> EverythingOut:
+    """The one search: cases, messages and people or identifiers (any script, national phone formats)."""
+    found = search.search_all(session, actor, q)
+    return EverythingOut(
+        cases=cases_out(session, actor, found.cases),
+        messages=[message_out(m) for m in found.messages],
+        people=[EntityOut.model_validate(r) for r in found.people],
+    )

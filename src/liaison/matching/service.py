@@ -21,7 +21,7 @@ from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
 from liaison.core import limits
 from liaison.core.audit import Actions, not_found, record
-from liaison.core.errors import InvalidInput
+from liaison.core.errors import Forbidden, InvalidInput
 from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
 from liaison.entities import service as entities
@@ -263,6 +263,14 @@ class HitView:
     hit: Hit
     mine: HitSide
     other: HitSide
+    #: The reader's agency owns one of the two records: it confirms or rejects the hit.
+    owned: bool = False
+    reader_agency_id: int = 0
+
+    @property
+    def holder(self) -> Agency | None:
+        """The agency to ask for the other record; None when the reader's agency holds it already."""
+        return None if self.other.agency.id == self.reader_agency_id else self.other.agency
 
     @property
     def how_to_ask(self) -> str:
@@ -295,11 +303,28 @@ def view(session: Session, actor: Actor, hit: Hit) -> HitView:
     mine, other = (a, b) if hit.agency_a_id == actor.agency_id and a.visible else (b, a)
     if not mine.visible and other.visible:
         mine, other = other, mine
-    return HitView(hit=hit, mine=mine, other=other)
+    owned = actor.agency_id in (hit.agency_a_id, hit.agency_b_id)
+    return HitView(hit=hit, mine=mine, other=other, owned=owned, reader_agency_id=actor.agency_id)
+
+
+def _known_to(actor: Actor) -> Any:
+    """A hit is known to the agencies that own either record and to every agency that may see either record.
+
+    An agency that sees a record through the access rule (the addressee of the request that carries the
+    person, say) must be able to open the hit it is shown on the case panel; what it learns of each side
+    still follows :func:`_side` (Prüm: a side it may not see is only "held by").
+    """
+    seen = select(EntityRecord.id).where(entities.visible(actor))
+    return or_(
+        Hit.agency_a_id == actor.agency_id,
+        Hit.agency_b_id == actor.agency_id,
+        Hit.entity_a_id.in_(seen),
+        Hit.entity_b_id.in_(seen),
+    )
 
 
 def hits_for(session: Session, actor: Actor, *, status: str | None = None, limit: int = 200) -> list[HitView]:
-    stmt = select(Hit).where(or_(Hit.agency_a_id == actor.agency_id, Hit.agency_b_id == actor.agency_id))
+    stmt = select(Hit).where(_known_to(actor))
     if status:
         stmt = stmt.where(Hit.status == status)
     rows = session.execute(stmt.order_by(Hit.id.desc()).limit(limit)).scalars().all()
@@ -307,8 +332,8 @@ def hits_for(session: Session, actor: Actor, *, status: str | None = None, limit
 
 
 def get_hit(session: Session, actor: Actor, hit_id: int) -> HitView:
-    hit = session.get(Hit, hit_id)
-    if hit is None or actor.agency_id not in (hit.agency_a_id, hit.agency_b_id):
+    hit = session.execute(select(Hit).where(Hit.id == hit_id, _known_to(actor))).scalar_one_or_none()
+    if hit is None:
         raise not_found(actor.ctx, "hit", hit_id)
     hv = view(session, actor, hit)
     subjects = [("entity", s.entity_id) for s in (hv.mine, hv.other) if s.visible]
@@ -322,6 +347,8 @@ def decide(session: Session, actor: Actor, hit_id: int, status: str, note: str =
     if len(note) > limits.NOTE:
         raise InvalidInput(_("The decision was not recorded."), fields={"note": limits.too_long(limits.NOTE)})
     hv = get_hit(session, actor, hit_id)
+    if not hv.owned:
+        raise Forbidden(_("Only the agencies that hold the two records confirm or reject a hit."))
     hv.hit.status, hv.hit.decided_by_id, hv.hit.decided_at = status, actor.user.id, utcnow()
     hv.hit.decision_note = note.strip()
     record(
@@ -335,6 +362,41 @@ def decide(session: Session, actor: Actor, hit_id: int, status: str, note: str =
         subjects=[("entity", hv.hit.entity_a_id), ("entity", hv.hit.entity_b_id)],
     )
     return hv
+
+
+@dataclass
+class RequestDraft:
+    """What a request to the holder of a hit's other record says before the reader completes it."""
+
+    hit_id: int
+    holder: Agency
+    subject: str
+    purpose: str
+    body: str
+    #: The reader's own case that holds its side of the hit, where the request naturally belongs.
+    own_case_id: int | None
+
+
+def request_draft(session: Session, actor: Actor, hit_id: int) -> RequestDraft:
+    """The pre-filled request to the agency holding the other record (Prüm: the way to ask for it).
+
+    Subject and purpose name the hit; the legal basis is left to the reader, who must choose it.
+    """
+    hv = get_hit(session, actor, hit_id)
+    holder = hv.holder
+    if holder is None:
+        raise InvalidInput(_("Your agency holds both records of this hit: there is no one to ask."))
+    what = hv.mine.label if hv.mine.visible else hv.hit.kind
+    subject = (_("Hit #%(id)s: request for the record you hold") % {"id": hv.hit.id})[: limits.SUBJECT]
+    purpose = _(
+        "Hit #%(id)s (%(kind)s, score %(score).2f) links our record %(what)s to a record held by %(holder)s; "
+        "we ask for that record to establish whether they concern the same subject."
+    ) % {"id": hv.hit.id, "kind": hv.hit.kind, "score": hv.hit.score, "what": what, "holder": holder.label}
+    body = _("Please send the data you hold on the record matched by hit #%(id)s and any related case.") % {
+        "id": hv.hit.id
+    }
+    own_case = hv.mine.case_id if hv.mine.visible and hv.mine.agency.id == actor.agency_id else None
+    return RequestDraft(hv.hit.id, holder, subject, purpose[: limits.NOTE], body, own_case)
 
 
 def hits_for_entities(session: Session, actor: Actor, entity_ids: list[int]) -> dict[int, list[HitView]]:

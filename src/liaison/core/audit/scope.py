@@ -9,9 +9,12 @@ system DPO (``dpo_system``) everything. A record outside the scope is answered e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, select
+from sqlalchemy import ColumnElement, String, Table, and_, func, or_, select
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import Session
 
 from liaison.core.audit.models import AuditRecord
@@ -80,3 +83,73 @@ def visible_trail(
     if not own:
         raise not_found(ctx, object_type, object_id)
     return own
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """The DPO's filters: one object (or none), who acted (user name, agency id), what, and when (UTC)."""
+
+    object_type: str = ""
+    object_id: str = ""
+    user: str = ""
+    agency_id: int | None = None
+    action: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def keeps(self, row: AuditRecord) -> bool:
+        """The filters other than the object, applied to a record already in scope."""
+        return (
+            (not self.user or row.actor_name.lower() == self.user.lower())
+            and (self.agency_id is None or row.actor_agency_id == self.agency_id)
+            and (not self.action or row.action == self.action)
+            and (self.since is None or row.at >= self.since)
+            and (self.until is None or row.at < self.until)
+        )
+
+
+def _in_scope(agencies: set[int]) -> ColumnElement[bool]:
+    """Records of the DPO's scope: acted by its agencies' users, or about a record its agencies hold."""
+    owned = []
+    for object_type, (table_name, columns) in OWNER_COLUMNS.items():
+        if table_name not in Base.metadata.tables:
+            continue
+        table = cast(Table, Base.metadata.tables[table_name])
+        ids = select(sa_cast(table.c.id, String)).where(or_(*(table.c[c].in_(agencies) for c in columns)))
+        owned.append(and_(AuditRecord.object_type == object_type, AuditRecord.object_id.in_(ids)))
+    return or_(AuditRecord.actor_agency_id.in_(agencies), *owned)
+
+
+def events(
+    session: Session, role: str, agency_id: int, ctx: AuditContext, query: EventQuery, *, limit: int = 100
+) -> list[AuditRecord]:
+    """The records matching ``query`` that this DPO may read, newest first.
+
+    With an object, its trail as :func:`visible_trail` gives it (out of scope: NotFound, audited);
+    without one, the latest records of the scope (:func:`_in_scope`) that pass the filters.
+    """
+    if query.object_id:
+        rows = visible_trail(session, role, agency_id, ctx, query.object_type, query.object_id)
+        return [r for r in rows if query.keeps(r)][:limit]
+    stmt = select(AuditRecord)
+    agencies = scope_agencies(session, role, agency_id)
+    if agencies is not None:
+        stmt = stmt.where(_in_scope(agencies))
+    if query.user:
+        stmt = stmt.where(func.lower(AuditRecord.actor_name) == query.user.lower())
+    if query.agency_id is not None:
+        stmt = stmt.where(AuditRecord.actor_agency_id == query.agency_id)
+    if query.action:
+        stmt = stmt.where(AuditRecord.action == query.action)
+    if query.since is not None:
+        stmt = stmt.where(AuditRecord.at >= query.since)
+    if query.until is not None:
+        stmt = stmt.where(AuditRecord.at < query.until)
+    return list(session.execute(stmt.order_by(AuditRecord.seq.desc()).limit(limit)).scalars())
+
+
+def agency_by_code(session: Session, code: str) -> int | None:
+    """The id of the agency with this code (the DPO types codes, the trail stores ids)."""
+    agency = cast(Table, Base.metadata.tables["agency"])
+    row = session.execute(select(agency.c.id).where(func.upper(agency.c.code) == code.strip().upper())).first()
+    return int(row.id) if row else None
