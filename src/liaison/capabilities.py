@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from liaison import accounts, agencies, cases, entities, environment, frontline, matching, notifications
+from liaison import accounts, agencies, analysis, cases, entities, environment, frontline, matching, notifications
 from liaison.core.audit import capability as audit
 from liaison.core.registry import Registry, installed, is_installed
 from liaison.core.registry import install as _install
@@ -25,6 +25,7 @@ CAPABILITIES: tuple[tuple[str, ModuleType], ...] = (
     ("matching", matching),
     ("frontline", frontline),
     ("environment", environment),
+    ("analysis", analysis),
 )
 
 
