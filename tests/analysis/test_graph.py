@@ -1,7 +1,7 @@
 """Link analysis on the demo network: rights, restricted nodes, paths, metrics, exports, charts, audit.
 
-The demo links Montenegro's cocaine case (Bar), Serbia's migrant-smuggling route and North Macedonia's
-songbird case through one phone, one driver and one van; ME-SPOC (analyst ``me.analyst``) has the Bar and
+The demo links Albania's cannabis case (Durrës), Serbia's migrant-smuggling route and North Macedonia's
+songbird case through one phone, one driver and one van; ME-SPOC (analyst ``me.analyst``) has the Durrës and
 Preševo cases shared with it, not the Macedonian one.
 """
 
@@ -64,7 +64,7 @@ def test_analyst_sees_what_they_may_and_a_restricted_node_for_the_rest(db_url: s
     g = r.json()
     labels = {n["label"] for n in g["nodes"]}
     assert any("Никола Станковић" in label for label in labels)  # RS case, shared with ME-SPOC
-    assert any("Marko Ilić" in label for label in labels)  # ME case, shared
+    assert any("Marko Ilić" in label for label in labels)  # AL case, shared
     restricted = [n for n in g["nodes"] if n["restricted"]]
     held = {n["agency"] for n in restricted}
     assert "MK-ENV" in held
@@ -95,7 +95,7 @@ def test_the_other_agency_sees_its_side_and_ours_restricted(db_url: str) -> None
 
 def test_only_analysts_and_officers_on_their_own_cases(db_url: str) -> None:
     # An officer starting from another agency's case he may see: refused and audited.
-    r = api("rs.spoc").get("/api/v1/analysis/graph", params={"start": f"case:{_case('Cocaine shipments')}"})
+    r = api("rs.spoc").get("/api/v1/analysis/graph", params={"start": f"case:{_case('Cannabis cultivation')}"})
     assert r.status_code in (403, 404)
     r = api("rs.spoc").get("/api/v1/analysis/graph", params={"start": f"case:{_case('Migrant smuggling')}"})
     assert r.status_code == 200
@@ -113,7 +113,7 @@ def test_only_analysts_and_officers_on_their_own_cases(db_url: str) -> None:
 
 def test_paths_and_metrics_on_the_visible_subgraph(db_url: str) -> None:
     c = api("me.analyst")
-    ilic = _entity("Cocaine shipments", names=["Marko Ilić"])
+    ilic = _entity("Cannabis cultivation", names=["Marko Ilić"])
     driver = _entity("Migrant smuggling", names=["Никола Станковић"])
     r = c.get("/api/v1/analysis/paths", params={"from": f"entity:{ilic}", "to": f"entity:{driver}", "k": 2})
     assert r.status_code == 200, r.text
@@ -233,7 +233,7 @@ def test_charts_are_versioned_shared_and_read_within_each_readers_rights(db_url:
     keys = [n["key"] for n in g["nodes"]]
     layout = {"nodes": keys, "pinned": keys[:1], "hidden": [], "groups": {"Bar": keys[:2]},
               "positions": {keys[0]: [10, 20]}}
-    r = c.post("/api/v1/analysis/charts", json={"name": "Bar – Preševo", "handling_code": "H2", "layout": layout})
+    r = c.post("/api/v1/analysis/charts", json={"name": "Durrës – Preševo", "handling_code": "H2", "layout": layout})
     assert r.status_code == 201, r.text
     chart = r.json()
     r = c.post(f"/api/v1/analysis/charts/{chart['id']}/versions", json={"layout": {**layout, "hidden": keys[-1:]}})
@@ -247,12 +247,12 @@ def test_charts_are_versioned_shared_and_read_within_each_readers_rights(db_url:
     opened = rs.get(f"/api/v1/analysis/charts/{chart['id']}").json()
     assert opened["handling_code"] == "H2"
     shown = {n["key"] for n in opened["graph"]["nodes"]}
-    ilic = _entity("Cocaine shipments", names=["Marko Ilić"])
-    assert f"entity:{ilic}" in keys and f"entity:{ilic}" not in shown  # Bar's data stays with its readers
+    ilic = _entity("Cannabis cultivation", names=["Marko Ilić"])
+    assert f"entity:{ilic}" in keys and f"entity:{ilic}" not in shown  # Albania's data stays with its readers
     assert "Marko" not in json.dumps(opened, ensure_ascii=False)
     # Only the owner changes it.
     assert rs.post(f"/api/v1/analysis/charts/{chart['id']}/versions", json={"layout": layout}).status_code == 422
-    assert [c_["name"] for c_ in rs.get("/api/v1/analysis/charts").json()] == ["Bar – Preševo"]
+    assert [c_["name"] for c_ in rs.get("/api/v1/analysis/charts").json()] == ["Durrës – Preševo"]
 
 
 def test_bad_input(db_url: str) -> None:

@@ -54,7 +54,7 @@ def test_analyst_session(new_page) -> None:  # type: ignore[no-untyped-def]
     page.locator("#node-list li", has_text="Marko Ilić").click()
     page.keyboard.press("h")
     expect(page.locator("#node-list li.hidden-node")).to_have_count(1)
-    page.fill("#chart-name", "Bar – Preševo network")
+    page.fill("#chart-name", "Durrës – Preševo network")
     page.select_option("#chart-handling", "H2")
     page.click("#btn-save")
     expect(page.locator("#status")).to_contain_text("v1 (H2)")
@@ -65,7 +65,7 @@ def test_analyst_session(new_page) -> None:  # type: ignore[no-untyped-def]
     expect(page.locator("#exports a.export-anx")).to_be_visible()
     assert not [e for e in errors if "Content Security Policy" in e], errors
 
-    # Serbia opens the shared chart: the Montenegrin director is not there for it.
+    # Serbia opens the shared chart: the Albanian case's director is not there for it.
     rs = new_page("rs.spoc")
     rs.goto("/analysis")
     rs.click("#charts a")

@@ -1,9 +1,9 @@
 """Demo data for link analysis: one network across the drug, migrant-smuggling and environmental cases.
 
-The same phone, the same driver and the same van appear in three countries' cases: Montenegro's cocaine
-case (port of Bar), Serbia's migrant-smuggling route and North Macedonia's songbird-trapping case. The
-engine finds the hits on its own; the owners of the Bar and Preševo cases share them with Montenegro's
-SPOC, whose analyst (``me.analyst``) then sees both cases' people and identifiers, and the Macedonian
+The same phone, the same driver and the same van appear in three countries' cases: Albania's cannabis
+case (export via Durrës), Serbia's migrant-smuggling route and North Macedonia's songbird-trapping case.
+The engine finds the hits on its own; the owners of the Durrës and Preševo cases share them with
+Montenegro's SPOC (a joint analysis), whose analyst (``me.analyst``) then sees both cases' people and identifiers, and the Macedonian
 side only as "restricted — held by MK-ENV, ask". Everything goes through the services (audited).
 """
 
@@ -39,16 +39,16 @@ def _case(session: Session, title_start: str) -> Case | None:
 
 def seed_network(session: Session, password: str) -> None:
     """Idempotent: does nothing if the demo's cases are missing or the network is already there."""
-    bar, route = _case(session, "Cocaine shipments through the port of Bar"), _case(session, "Migrant smuggling route")
+    drugs, route = _case(session, "Cannabis cultivation and export via Durrës"), _case(session, "Migrant smuggling route")
     birds = _case(session, "Songbird trapping")
     me_spoc = by_code(session, "ME-SPOC")
-    if bar is None or route is None or birds is None or me_spoc is None:
+    if drugs is None or route is None or birds is None or me_spoc is None:
         return
     if any(e.data.get("number") == PHONE for e in session.execute(
         select(entities.EntityRecord).where(entities.EntityRecord.case_id == route.id)
     ).scalars()):
         return
-    me, rs, mk = _actor(session, "me.drugs"), _actor(session, "rs.spoc"), _actor(session, "mk.env")
+    al, rs, mk = _actor(session, "al.officer"), _actor(session, "rs.spoc"), _actor(session, "mk.env")
     driver = {"type": "person", "birth_date": "1984-06-02", "sex": "M", "nationality": "RS",
               "data_subject_category": "suspect"}
     # Serbia: the driver stopped at Tabanovce, his phone and the van.
@@ -59,9 +59,9 @@ def seed_network(session: Session, password: str) -> None:
     # North Macedonia (NEST): the same van and driver caught with trapped songbirds.
     entities.add_entity(session, mk, birds.id, {**driver, "names": ["STANKOVIC<<NIKOLA"]})
     entities.add_entity(session, mk, birds.id, {"type": "vehicle", "plate": PLATE, "plate_country": "MK"})
-    # Montenegro: the phone in the courier's contacts, and the consignee company with its director (FtM import,
-    # with a Membership relationship that becomes a link of the graph).
-    entities.add_entity(session, me, bar.id, {"type": "phone", "number": PHONE})
+    # Albania: the phone in a speedboat skipper's contacts, and the exporting company with its director (FtM
+    # import, with a Membership relationship that becomes a link of the graph).
+    entities.add_entity(session, al, drugs.id, {"type": "phone", "number": PHONE})
     lines = [
         {"id": "demo-ilic", "schema": "Person",
          "properties": {"name": ["Marko Ilić"], "birthDate": ["1988-02-14"], "nationality": ["me"]}},
@@ -71,11 +71,11 @@ def seed_network(session: Session, password: str) -> None:
          "properties": {"member": ["demo-ilic"], "organization": ["demo-adriatic"], "role": ["director"],
                         "startDate": ["2021-03-01"]}},
     ]
-    interchange.import_case(session, me, bar.id, io.StringIO("\n".join(json.dumps(x) for x in lines)))
-    cases.share_case(session, me, bar.id, me_spoc.id, "Joint analysis of the Bar cocaine network")
-    cases.share_case(session, rs, route.id, me_spoc.id, "Joint analysis: the driver's phone appears in Bar")
-    # Serbia confirms the phone hit with Montenegro; the van and driver hits with North Macedonia stay pending.
+    interchange.import_case(session, al, drugs.id, io.StringIO("\n".join(json.dumps(x) for x in lines)))
+    cases.share_case(session, al, drugs.id, me_spoc.id, "Joint analysis of the Durrës cannabis network")
+    cases.share_case(session, rs, route.id, me_spoc.id, "Joint analysis: the driver's phone appears in Durrës")
+    # Serbia confirms the phone hit with Albania; the van and driver hits with North Macedonia stay pending.
     for hit in session.execute(select(Hit).where(Hit.status == "new")).scalars().all():
-        if {hit.agency_a_id, hit.agency_b_id} == {rs.agency_id, me.agency_id}:
+        if {hit.agency_a_id, hit.agency_b_id} == {rs.agency_id, al.agency_id}:
             matching.decide(session, rs, hit.id, "confirmed", "Same subscriber (demo)")
     session.flush()
