@@ -208,7 +208,8 @@ def test_ftm_relationships_add_edges(db_url: str) -> None:
     lines = [
         {"id": "t-a", "schema": "Person", "properties": {"name": ["Test Caller"], "birthDate": ["1990-01-01"]}},
         {"id": "t-b", "schema": "Person", "properties": {"name": ["Test Receiver"], "birthDate": ["1991-01-01"]}},
-        {"id": "t-call", "schema": "Call", "properties": {"caller": ["t-a"], "receiver": ["t-b"], "date": ["2025-05-01"]}},
+        {"id": "t-call", "schema": "Call",
+         "properties": {"caller": ["t-a"], "receiver": ["t-b"], "date": ["2025-05-01"]}},
         {"id": "t-pay", "schema": "Payment", "properties": {"payer": ["t-a"], "beneficiary": ["nobody"]}},
     ]
     body = "\n".join(json.dumps(x) for x in lines)

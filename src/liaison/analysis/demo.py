@@ -3,8 +3,9 @@
 The same phone, the same driver and the same van appear in three countries' cases: Albania's cannabis
 case (export via Durrës), Serbia's migrant-smuggling route and North Macedonia's songbird-trapping case.
 The engine finds the hits on its own; the owners of the Durrës and Preševo cases share them with
-Montenegro's SPOC (a joint analysis), whose analyst (``me.analyst``) then sees both cases' people and identifiers, and the Macedonian
-side only as "restricted — held by MK-ENV, ask". Everything goes through the services (audited).
+Montenegro's SPOC (a joint analysis), whose analyst (``me.analyst``) then sees both cases' people and
+identifiers, and the Macedonian side only as "restricted — held by MK-ENV, ask". Everything goes through
+the services (audited).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def _case(session: Session, title_start: str) -> Case | None:
 
 def seed_network(session: Session, password: str) -> None:
     """Idempotent: does nothing if the demo's cases are missing or the network is already there."""
-    drugs, route = _case(session, "Cannabis cultivation and export via Durrës"), _case(session, "Migrant smuggling route")
+    drugs = _case(session, "Cannabis cultivation and export via Durrës")
+    route = _case(session, "Migrant smuggling route")
     birds = _case(session, "Songbird trapping")
     me_spoc = by_code(session, "ME-SPOC")
     if drugs is None or route is None or birds is None or me_spoc is None:
