@@ -12,6 +12,7 @@ from types import ModuleType
 from liaison import (
     accounts,
     agencies,
+    analysis,
     cases,
     entities,
     environment,
@@ -38,6 +39,7 @@ CAPABILITIES: tuple[tuple[str, ModuleType], ...] = (
     ("environment", environment),
     ("operations", operations),
     ("reports", reports),
+    ("analysis", analysis),
 )
 
 

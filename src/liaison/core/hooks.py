@@ -11,6 +11,8 @@ Events and their keyword arguments:
 - ``case_erased``: session, actor, case_id, message_ids
 - ``entity_saved``: session, actor, entity (the stored row), model (the validated entity)
 - ``entities_erased``: session, entity_ids
+- ``ftm_relations_imported``: session, actor, case_id, message_id, links (``(ftm.Relation, source entity id,
+  target entity id)`` triples)
 """
 
 from __future__ import annotations

@@ -3,10 +3,11 @@
 Each capability package exposes ``register(registry)`` in its ``__init__.py`` (in the spirit of Warehouse's
 ``includeme`` and Datasette's hook specifications) and says there everything it contributes: API routers,
 pages, case-page panels, handlers for other capabilities' events, CLI command groups, reference data every
-installation needs, demo seed steps, and the models and migrations it owns. The composition roots (the web
-app, the ``liaison`` command, the tests) build one registry from the explicit list in
-``liaison.capabilities`` and install it; nothing registers itself as a side effect of being imported, so
-what happens when an entity is saved never depends on which modules an entry point happened to import.
+installation needs, demo seed steps, sources of the link-analysis graph, and the models and migrations it
+owns. The composition roots (the web app, the ``liaison`` command, the tests) build one registry from the
+explicit list in ``liaison.capabilities`` and install it; nothing registers itself as a side effect of being
+imported, so what happens when an entity is saved never depends on which modules an entry point happened to
+import.
 
 Demo steps are given as ``"module:function"`` strings and imported only when the demo is seeded, so the
 production app never loads demo code.
@@ -28,6 +29,8 @@ CliMount = Callable[[Any], None]
 InboxSource = Callable[..., Any]
 #: Reads a reference people type (``ME-2026-00001``) as an audited object: ``(session, text) -> (type, id) or None``.
 ReferenceResolver = Callable[[Any, str], "tuple[str, str] | None"]
+#: Contributes nodes and edges to the link-analysis graph (see ``core.graphs``).
+GraphSource = Callable[..., Any]
 #: Writes rows every installation needs (countries, legal-basis profiles); must be idempotent.
 ReferenceStep = Callable[[Any], None]
 
@@ -60,6 +63,7 @@ class Registry:
     migrations: dict[str, str] = field(default_factory=dict)  # revision id -> owning capability
     handlers: dict[str, list[Callable[..., None]]] = field(default_factory=dict)
     reference_resolvers: list[ReferenceResolver] = field(default_factory=list)
+    graph_sources: list[GraphSource] = field(default_factory=list)
     _last_routers: list[Any] = field(default_factory=list)
     _current: str = ""
 
@@ -121,6 +125,12 @@ class Registry:
             owner = self.migrations.setdefault(rev, self._current)
             if owner != self._current:
                 raise ValueError(f"migration {rev} claimed by {owner} and {self._current}")
+
+    def add_graph_source(self, source: GraphSource) -> None:
+        """Contribute the capability's links to the analysis graph: ``source(session, actor, keys)`` returns a
+        ``core.graphs.Contribution`` of what the actor may see around those node keys."""
+        if source not in self.graph_sources:
+            self.graph_sources.append(source)
 
     def on(self, event: str, handler: Callable[..., None]) -> None:
         """React to another capability's event (see ``core.hooks`` for the events and their arguments)."""

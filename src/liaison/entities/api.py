@@ -88,6 +88,7 @@ def export(case_id: PathId, session: DB, actor: ApiActor) -> Response:
 
 class ImportOut(BaseModel):
     imported: int
+    relations: int = 0
     errors: list[dict[str, Any]]
 
 
@@ -108,4 +109,4 @@ def import_ftm(
             _("Nothing was imported: fix the rejected lines or ask to import the valid ones."),
             fields={f"line {e['line']}": e["reason"] for e in result.errors},
         )
-    return ImportOut(imported=result.imported, errors=result.errors)
+    return ImportOut(imported=result.imported, relations=result.relations, errors=result.errors)

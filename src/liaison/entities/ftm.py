@@ -411,7 +411,49 @@ SUPPORTED_SCHEMATA = frozenset(_IMPORTERS)
 
 
 class UnsupportedSchema(FtMError):
-    """The line is valid FtM but of a schema Liaison does not import (e.g. Ownership)."""
+    """The line is valid FtM but of a schema Liaison does not import as an entity (e.g. Ownership)."""
+
+
+#: FtM relationship (interval) schemata read as links between entities: schema -> (source, target) properties.
+RELATION_SCHEMATA: dict[str, tuple[str, str]] = {
+    "Ownership": ("owner", "asset"),
+    "Membership": ("member", "organization"),
+    "Associate": ("person", "associate"),
+    "Call": ("caller", "receiver"),
+    "Payment": ("payer", "beneficiary"),
+    "Directorship": ("director", "organization"),
+    "Family": ("person", "relative"),
+    "Employment": ("employer", "employee"),
+    "UnknownLink": ("subject", "object"),
+}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A relationship line: a link from the entity ``source`` to ``target`` (FtM ids), with its date and role."""
+
+    id: str
+    schema: str
+    source: str
+    target: str
+    on: str | None = None
+    label: str = ""
+    line: int = 0
+
+
+def relation_from_ftm(data: dict[str, Any], line: int = 0) -> Relation:
+    """Read one relationship line; its two ends must be FtM entity ids (strings)."""
+    schema = str(data.get("schema"))
+    src_prop, dst_prop = RELATION_SCHEMATA[schema]
+    props = data.get("properties", {})
+    if not isinstance(props, dict) or not all(isinstance(v, list) for v in props.values()):
+        raise FtMError("'properties' must be an object of lists")
+    src, dst = _first(props, src_prop), _first(props, dst_prop)
+    if not src or not dst:
+        raise UnsupportedSchema(f"a {schema} line without its {src_prop} and {dst_prop} is not imported")
+    on = _date(_first(props, "date", "startDate"))
+    label = _first(props, "role", "relationship", "summary", "purpose", "description") or ""
+    return Relation(id=str(data.get("id")), schema=schema, source=src, target=dst, on=on, label=label[:300], line=line)
 
 
 def from_ftm(data: Any) -> Entity:
@@ -467,6 +509,7 @@ class ImportResult:
     """
 
     entities: list[Entity] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
     skipped: list[LineError] = field(default_factory=list)
     lines: int = 0
@@ -480,6 +523,10 @@ class ImportResult:
     def to_write(self) -> list[Entity]:
         return list(self.entities) if (self.ok or self.allow_partial) else []
 
+    @property
+    def relations_to_write(self) -> list[Relation]:
+        return list(self.relations) if (self.ok or self.allow_partial) else []
+
 
 def read_ftm(
     lines: Iterable[str],
@@ -491,8 +538,9 @@ def read_ftm(
 
     Every failing line is reported in ``errors`` with its line number; an id seen twice
     is an error on the later line. With ``skip_unsupported``, lines of schemata Liaison
-    does not import (relations such as Ownership in an Aleph or OpenSanctions export)
-    go to ``skipped`` instead of failing the import.
+    does not import go to ``skipped`` instead of failing the import. Relationship lines
+    (:data:`RELATION_SCHEMATA`: Ownership, Membership, Associate, Call, Payment…) are read
+    into ``relations``; a caller links their ends (see ``interchange.import_case``).
     """
     result = ImportResult(allow_partial=allow_partial)
     seen: dict[str, int] = {}
@@ -508,6 +556,9 @@ def read_ftm(
         raw_id = data.get("id") if isinstance(data, dict) else None
         ident = raw_id if isinstance(raw_id, str) else None
         try:
+            if isinstance(data, dict) and data.get("schema") in RELATION_SCHEMATA and isinstance(raw_id, str):
+                result.relations.append(relation_from_ftm(data, number))
+                continue
             entity = from_ftm(data)
         except UnsupportedSchema as exc:
             target = result.skipped if skip_unsupported else result.errors

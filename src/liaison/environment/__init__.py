@@ -6,9 +6,10 @@ from liaison.core.registry import Registry
 
 
 def register(registry: Registry) -> None:
-    from liaison.environment import api, cli, seizures, views
+    from liaison.environment import api, cli, graph, seizures, views
 
     registry.add_models("liaison.environment.models")
+    registry.add_graph_source(graph.source)
     registry.add_router(api.router)
     registry.add_router(views.router)
     registry.add_case_panel(views.seizures_panel)

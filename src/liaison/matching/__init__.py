@@ -6,9 +6,10 @@ from liaison.core.registry import Registry
 
 
 def register(registry: Registry) -> None:
-    from liaison.matching import api, cli, service, views
+    from liaison.matching import api, cli, graph, service, views
 
     registry.add_models("liaison.matching.models")
+    registry.add_graph_source(graph.source)
     registry.add_router(api.router)
     registry.add_router(views.router)
     registry.add_case_panel(views.entities_panel)

@@ -1,0 +1,20 @@
+"""Link analysis: the rights-aware graph of entities, cases, hits and seizures; paths, communities,
+centrality and timelines; saved charts shared with chosen agencies; exports to GEXF, GraphML, FtM and
+i2 Analyst's Notebook (ANX)."""
+
+from __future__ import annotations
+
+from liaison.core.registry import Registry
+
+
+def register(registry: Registry) -> None:
+    from liaison.analysis import api, cli, links, views
+
+    registry.add_models("liaison.analysis.models")
+    registry.add_migrations("0011")
+    registry.add_graph_source(links.source)
+    registry.add_router(api.router)
+    registry.add_router(views.router)
+    registry.add_cli(cli.register)
+    registry.on("ftm_relations_imported", links.on_relations_imported)
+    registry.add_demo_step("liaison.analysis.demo:seed_network")
