@@ -6,9 +6,7 @@ the CLI commits once, so a request is either wholly recorded (with its audit tra
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import timedelta
-from typing import Generic, TypeVar
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -22,19 +20,10 @@ from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import Forbidden, InvalidInput, NotFound
 from liaison.core.i18n import _
 from liaison.core.limits import check_lengths
+from liaison.core.paging import Page, paginate
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import CRIME_AREAS, HANDLING_CODES
 from liaison.notifications.service import notify
-
-T = TypeVar("T")
-
-
-@dataclass
-class Page(Generic[T]):  # noqa: UP046 - Python 3.11 has no PEP 695 syntax
-    items: list[T]
-    total: int
-    page: int
-    per_page: int
 
 
 def require_justification(justification: str, missing: str) -> None:
@@ -173,13 +162,7 @@ def list_cases(
     if query:
         like = f"%{query.strip().lower()}%"
         stmt = stmt.where(or_(func.lower(Case.title).like(like), func.lower(Case.reference).like(like)))
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    items = (
-        session.execute(stmt.order_by(Case.updated_at.desc()).offset((page - 1) * per_page).limit(per_page))
-        .scalars()
-        .all()
-    )
-    return Page(list(items), int(total), page, per_page)
+    return paginate(session, stmt, (Case.updated_at.desc(),), page, per_page)
 
 
 def ensure_participant(session: Session, case: Case, agency_id: int, scope: str) -> None:

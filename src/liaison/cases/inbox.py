@@ -12,12 +12,12 @@ from sqlalchemy.orm import Session, defaultload
 
 from liaison.accounts.service import Actor
 from liaison.cases.access import case_data_visible, case_visible, message_visible
-from liaison.cases.cases import Page
 from liaison.cases.models import OPEN_STATES, Case, Message
 from liaison.core.audit import Actions, record
 from liaison.core.config import get_settings
 from liaison.core.errors import Forbidden, InvalidInput
 from liaison.core.i18n import _
+from liaison.core.paging import Page, paginate
 from liaison.core.timeutil import utcnow
 
 DUE_SOON = timedelta(hours=2)
@@ -37,23 +37,15 @@ def inbox(session: Session, actor: Actor, *, state: str = "open", page: int = 1,
             stmt = stmt.where(Message.assignee_id == actor.user.id)
     else:
         stmt = select(Message).where(Message.recipient_agency_id == actor.agency_id, Message.kind == "request")
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     order = (Message.deadline_at.asc(), Message.id) if state != "all" else (Message.received_at.desc(), Message.id)
     # A row shows its case's reference, not who takes part in the case: leave the participants unloaded.
     stmt = stmt.options(defaultload(Message.case).lazyload(Case.participants))
-    items = session.execute(stmt.order_by(*order).offset((page - 1) * per_page).limit(per_page)).scalars().all()
-    return Page(list(items), int(total), page, per_page)
+    return paginate(session, stmt, order, page, per_page)
 
 
 def outbox(session: Session, actor: Actor, *, page: int = 1, per_page: int = 50) -> Page[Message]:
     stmt = select(Message).where(Message.sender_agency_id == actor.agency_id, Message.kind == "request")
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    items = (
-        session.execute(stmt.order_by(Message.received_at.desc()).offset((page - 1) * per_page).limit(per_page))
-        .scalars()
-        .all()
-    )
-    return Page(list(items), int(total), page, per_page)
+    return paginate(session, stmt, (Message.received_at.desc(),), page, per_page)
 
 
 @dataclass

@@ -15,7 +15,6 @@ either wholly recorded (with its audit trail) or not at all.
 from __future__ import annotations
 
 from liaison.cases.cases import (
-    Page,
     case_data_shown,
     consult_case,
     create_case,
@@ -27,6 +26,7 @@ from liaison.cases.forwarding import forward, grant_forward_permission
 from liaison.cases.inbox import DUE_SOON, Escalation, escalations, inbox, outbox, query_digest, search
 from liaison.cases.messages import NewMessage, assign, get_message, read_attachment, send_message
 from liaison.cases.retention import erase_case, extend_review, reviews_due
+from liaison.core.paging import Page
 
 __all__ = [
     "DUE_SOON",
