@@ -9,6 +9,7 @@ def register(registry: Registry) -> None:
     from liaison.entities import api, cli, service, views
 
     registry.add_models("liaison.entities.models")
+    registry.add_migrations("0002")  # entities and hits
     registry.add_router(api.router)
     registry.add_router(views.router)
     registry.add_cli(cli.register)

@@ -9,6 +9,7 @@ def register(registry: Registry) -> None:
     from liaison.environment import api, cli, seizures, views
 
     registry.add_models("liaison.environment.models")
+    registry.add_migrations("0005")
     registry.add_router(api.router)
     registry.add_router(views.router)
     registry.add_case_panel(views.seizures_panel)
