@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from tests.helpers import agency_id, api
+from tests.factories import AgencyRef, api_client, make_agency, make_user
+
+
+@dataclass(frozen=True)
+class Sender:
+    client: TestClient
+    agency: AgencyRef  # the sender's own agency
+    abroad: AgencyRef  # an agency the sender may write to
+
+
+@pytest.fixture
+def sender(db_url: str) -> Sender:
+    """An officer of a new agency, with an API token, and an agency abroad: nothing of the demo."""
+    agency = make_agency(country="ME")
+    return Sender(api_client(make_user(agency, "officer")), agency, make_agency(country="MK", is_spoc=True))
 
 
 def _counts() -> tuple[int, int, int]:
@@ -31,23 +47,23 @@ def _case(c) -> int:  # type: ignore[no-untyped-def]
         ({"title": "x", "crime_areas": ["drugs_trafficking"], "handling_code": "H9"}, "handling_code"),
     ],
 )
-def test_bad_case(db_url: str, payload: dict[str, object], field: str) -> None:
+def test_bad_case(sender: Sender, payload: dict[str, object], field: str) -> None:
     before = _counts()
-    r = api("me.drugs").post("/api/v1/cases", json=payload)
+    r = sender.client.post("/api/v1/cases", json=payload)
     assert r.status_code == 422
     assert field in r.json()["fields"] and r.json()["error"]
     assert _counts() == before
 
 
-def test_bad_request_fields(db_url: str) -> None:
-    me = api("me.drugs")
+def test_bad_request_fields(sender: Sender) -> None:
+    me = sender.client
     case_id = _case(me)
     before = _counts()
     r = me.post(
         f"/api/v1/cases/{case_id}/messages",
         json={
             "kind": "request",
-            "recipient_agency_id": agency_id("MK-SPOC"),
+            "recipient_agency_id": sender.abroad.id,
             "subject": "s",
             "evaluation": "Z9",
             "channel": "pigeon",
@@ -60,7 +76,7 @@ def test_bad_request_fields(db_url: str) -> None:
         f"/api/v1/cases/{case_id}/messages",
         json={
             "kind": "request",
-            "recipient_agency_id": agency_id("ME-POL-DRUGS"),
+            "recipient_agency_id": sender.agency.id,
             "subject": "s",
             "legal_basis_code": "EU-2023-977",
             "purpose": "p",
@@ -74,15 +90,15 @@ def test_bad_request_fields(db_url: str) -> None:
     ("content", "message"),
     [(b"MZ\x90\x00\x03\x00\x00\x00\x04\x00binary", "not accepted"), (b"", "empty")],
 )
-def test_attachment_type_checks(db_url: str, content: bytes, message: str) -> None:
-    me = api("me.drugs")
+def test_attachment_type_checks(sender: Sender, content: bytes, message: str) -> None:
+    me = sender.client
     case_id = _case(me)
     before = _counts()
     r = me.post(
         f"/api/v1/cases/{case_id}/messages",
         json={
             "kind": "request",
-            "recipient_agency_id": agency_id("MK-SPOC"),
+            "recipient_agency_id": sender.abroad.id,
             "subject": "s",
             "legal_basis_code": "EU-2023-977",
             "purpose": "p",
@@ -96,18 +112,18 @@ def test_attachment_type_checks(db_url: str, content: bytes, message: str) -> No
     assert _counts() == before
 
 
-def test_attachment_size_limit(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_attachment_size_limit(sender: Sender, monkeypatch: pytest.MonkeyPatch) -> None:
     from liaison.core.config import reset_settings
 
     monkeypatch.setenv("LIAISON_MAX_ATTACHMENT_BYTES", "1024")
     reset_settings()
-    me = api("me.drugs")
+    me = sender.client
     case_id = _case(me)
     r = me.post(
         f"/api/v1/cases/{case_id}/messages",
         json={
             "kind": "spontaneous",
-            "recipient_agency_id": agency_id("MK-SPOC"),
+            "recipient_agency_id": sender.abroad.id,
             "subject": "s",
             "attachments": [{"filename": "big.txt", "content_base64": base64.b64encode(b"a" * 2048).decode()}],
         },
@@ -115,8 +131,8 @@ def test_attachment_size_limit(db_url: str, monkeypatch: pytest.MonkeyPatch) -> 
     assert r.status_code == 422 and "too large" in r.json()["error"]
 
 
-def test_same_file_is_stored_once(db_url: str) -> None:
-    me = api("me.drugs")
+def test_same_file_is_stored_once(sender: Sender) -> None:
+    me = sender.client
     case_id = _case(me)
     data = base64.b64encode(b"%PDF-1.4 same").decode()
     shas = []
@@ -125,7 +141,7 @@ def test_same_file_is_stored_once(db_url: str) -> None:
             f"/api/v1/cases/{case_id}/messages",
             json={
                 "kind": "spontaneous",
-                "recipient_agency_id": agency_id("MK-SPOC"),
+                "recipient_agency_id": sender.abroad.id,
                 "subject": "s",
                 "attachments": [{"filename": "a.pdf", "content_base64": data}],
             },
@@ -139,8 +155,8 @@ def test_same_file_is_stored_once(db_url: str) -> None:
         assert s.execute(select(func.count()).select_from(Blob).where(Blob.sha256 == shas[0])).scalar_one() == 1
 
 
-def test_malformed_json_and_wrong_types_are_4xx(db_url: str) -> None:
-    me = api("me.drugs")
+def test_malformed_json_and_wrong_types_are_4xx(sender: Sender) -> None:
+    me = sender.client
     r = me.post("/api/v1/cases", content=b"{not json", headers={"content-type": "application/json"})
     assert r.status_code == 422 and "error" in r.json()
     r = me.get("/api/v1/cases/not-a-number")

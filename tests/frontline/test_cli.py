@@ -140,3 +140,32 @@ def test_replica_stale_expired_and_restricted(db_url: str, tmp_path: Path) -> No
         assert rep.check(CheckQuery(document="777777777", document_country="RS")).hits, name
         assert not rep.warnings
         rep.close()
+
+
+def test_replica_entries_read_back_as_the_database_has_them(db_url: str, tmp_path: Path) -> None:
+    """The replica's columns come from one spec (replica.ENTRY_COLUMNS): the file has exactly those
+    columns, and every entry answers at the desk as the online check's source answers it."""
+    from dataclasses import replace
+
+    from sqlalchemy import select
+
+    from liaison.core.db import session_scope
+    from liaison.frontline.models import WatchlistEntry
+    from liaison.frontline.replica import ENTRY_COLUMNS, ENTRY_NAMES, Replica, export, keygen, load_private_key
+    from liaison.frontline.replica import load_public_key as public
+    from liaison.frontline.service import DatabaseSource
+
+    assert all(hasattr(WatchlistEntry, attr) for _name, _type, attr in ENTRY_COLUMNS)
+    keygen(tmp_path / "k.key", tmp_path / "k.pub")
+    with session_scope() as s:
+        export(s, tmp_path / "all.lrep", load_private_key(tmp_path / "k.key"), allow_handling=["H2", "H3"])
+        numbers = sorted({n for n in s.execute(select(WatchlistEntry.doc_number)).scalars() if n})
+        online = {n: {replace(e, owner_id=None) for e in DatabaseSource(s).documents(n)} for n in numbers}
+    db = sqlite3.connect(tmp_path / "all.lrep")
+    assert tuple(row[1] for row in db.execute("PRAGMA table_info(entries)")) == ENTRY_NAMES
+    db.close()
+    rep = Replica(tmp_path / "all.lrep", public(str(tmp_path / "k.pub")))
+    assert numbers
+    for n in numbers:
+        assert set(rep.documents(n)) == online[n], n
+    rep.close()

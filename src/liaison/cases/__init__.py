@@ -10,6 +10,9 @@ def register(registry: Registry) -> None:
     from liaison.cases.deadlines import ensure_profiles
 
     registry.add_models("liaison.cases.models")
+    # 0001 predates per-capability migrations: the case system with the agencies, accounts, notifications and
+    # audit tables it was built with. 0006 is the access rule (it also adds the seizures' send permissions).
+    registry.add_migrations("0001", "0003", "0006")
     registry.add_reference_data(ensure_profiles)
     registry.add_router(api.router)
     registry.add_router(views.router)

@@ -15,7 +15,6 @@ from liaison.accounts.service import Actor
 from liaison.agencies import service as agencies
 from liaison.cases import service
 from liaison.cases.models import LegalBasis
-from liaison.core.errors import InvalidInput
 from liaison.core.registry import installed
 from liaison.core.vocab import (
     CHANNELS,
@@ -25,7 +24,7 @@ from liaison.core.vocab import (
     LANGUAGES,
     SOURCE_EVALUATION,
 )
-from liaison.core.web import DB, attachment_disposition, form_id, render
+from liaison.core.web import DB, attachment_disposition, form_id, render, rerender_on_invalid
 
 router = APIRouter(include_in_schema=False)
 
@@ -87,29 +86,29 @@ def new_case(
     crime_areas: Annotated[list[str] | None, Form()] = None,
     handling_code: Annotated[str, Form()] = "H0",
 ) -> Response:
-    try:
-        case = service.create_case(
+    values = {
+        "title": title,
+        "description": description,
+        "crime_areas": crime_areas or [],
+        "handling_code": handling_code,
+    }
+    return rerender_on_invalid(
+        session,
+        lambda: service.create_case(
             session,
             actor,
             title=title,
             crime_areas=crime_areas or [],
             handling_code=handling_code,
             description=description,
-        )
-    except InvalidInput as exc:
-        values = {
-            "title": title,
-            "description": description,
-            "crime_areas": crime_areas or [],
-            "handling_code": handling_code,
-        }
-        return render(
+        ),
+        done=lambda case: RedirectResponse(f"/cases/{case.id}", status_code=303),
+        rerender=lambda exc: render(
             request,
             "case_new.html",
             {**vocab(session), "fields": exc.fields, "values": values, "error": exc.message},
-            status_code=422,
-        )
-    return RedirectResponse(f"/cases/{case.id}", status_code=303)
+        ),
+    )
 
 
 def _case_page(
@@ -205,15 +204,15 @@ def compose(
         delay_reason=delay_reason,
         attachments=files,
     )
-    try:
-        message = service.send_message(session, actor, case_id, new)
-    except InvalidInput as exc:
-        session.rollback()
-        values = {k: v for k, v in new.__dict__.items() if k != "attachments"}
-        return _case_page(
-            request, session, actor, case_id, status_code=422, fields=exc.fields, values=values, error=exc.message
-        )
-    return RedirectResponse(f"/cases/{case_id}#m{message.id}", status_code=303)
+    values = {k: v for k, v in new.__dict__.items() if k != "attachments"}
+    return rerender_on_invalid(
+        session,
+        lambda: service.send_message(session, actor, case_id, new),
+        done=lambda message: RedirectResponse(f"/cases/{case_id}#m{message.id}", status_code=303),
+        rerender=lambda exc: _case_page(
+            request, session, actor, case_id, fields=exc.fields, values=values, error=exc.message
+        ),
+    )
 
 
 @router.post("/cases/{case_id}/share")

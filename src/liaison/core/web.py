@@ -4,12 +4,13 @@ templates, and how refusals are shown to people and to machines."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import quote
 
 from fastapi import Depends, Path, Request
+from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 from pydantic import Field
@@ -122,3 +123,31 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
     context.setdefault("viewer", getattr(request.state, "viewer", None))
     context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+
+T = TypeVar("T")
+
+
+def rerender_on_invalid(
+    session: Session,
+    action: Callable[[], T],
+    done: Callable[[T], Response],
+    rerender: Callable[[InvalidInput], Response],
+) -> Response:
+    """A form's one way of answering: ``done(action())``, or, when the input is refused, the form again.
+
+    On :class:`~liaison.core.errors.InvalidInput` whatever the action wrote is rolled back (writes the
+    refusal carries with ``then`` still run, as the unit of work does for other refusals), and
+    ``rerender(exc)`` draws the page again with the person's values, ``exc.fields`` and ``exc.message``;
+    the answer is a 422 whatever status the page would have had, so browsers and tests see the refusal.
+    """
+    try:
+        result = action()
+    except InvalidInput as exc:
+        session.rollback()
+        for write in exc.after_rollback:
+            write(session)
+        response = rerender(exc)
+        response.status_code = exc.status_code
+        return response
+    return done(result)

@@ -10,6 +10,7 @@ def register(registry: Registry) -> None:
 
     registry.add_models("liaison.entities.models")
     registry.add_graph_source(graph.source)
+    registry.add_migrations("0002")  # entities and hits
     registry.add_router(api.router)
     registry.add_router(views.router)
     registry.add_cli(cli.register)

@@ -8,8 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from liaison.accounts.deps import PageActor
 from liaison.cases.views import _case_page
-from liaison.core.errors import InvalidInput
-from liaison.core.web import DB, PostedForm, form_id
+from liaison.core.web import DB, PostedForm, form_id, rerender_on_invalid
 from liaison.entities import service
 from liaison.entities.forms import payload_from_form
 
@@ -26,20 +25,11 @@ def add(
 ) -> Response:
     payload = payload_from_form(form)
     message_id = str(form.get("message_id") or "")
-    try:
-        row = service.add_entity(
-            session, actor, case_id, payload, message_id=form_id(message_id, "message_id")
-        )
-    except InvalidInput as exc:
-        session.rollback()
-        return _case_page(
-            request,
-            session,
-            actor,
-            case_id,
-            status_code=422,
-            fields=exc.fields,
-            values={"entity": form},
-            error=exc.message,
-        )
-    return RedirectResponse(f"/cases/{case_id}#e{row.id}", status_code=303)
+    return rerender_on_invalid(
+        session,
+        lambda: service.add_entity(session, actor, case_id, payload, message_id=form_id(message_id, "message_id")),
+        done=lambda row: RedirectResponse(f"/cases/{case_id}#e{row.id}", status_code=303),
+        rerender=lambda exc: _case_page(
+            request, session, actor, case_id, fields=exc.fields, values={"entity": form}, error=exc.message
+        ),
+    )

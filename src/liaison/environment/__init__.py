@@ -10,6 +10,7 @@ def register(registry: Registry) -> None:
 
     registry.add_models("liaison.environment.models")
     registry.add_graph_source(graph.source)
+    registry.add_migrations("0005")
     registry.add_router(api.router)
     registry.add_router(views.router)
     registry.add_case_panel(views.seizures_panel)

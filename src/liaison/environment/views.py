@@ -22,7 +22,15 @@ from liaison.core.audit import Actions, record
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.vocab import AGENCY_KINDS, HANDLING_CODES
-from liaison.core.web import DB, MAX_ID, PostedForm, PostedFormData, attachment_disposition, render
+from liaison.core.web import (
+    DB,
+    MAX_ID,
+    PostedForm,
+    PostedFormData,
+    attachment_disposition,
+    render,
+    rerender_on_invalid,
+)
 from liaison.environment import nest, seizures, stats
 from liaison.environment.models import Seizure
 from liaison.environment.screening import ScreeningInputError, ScreeningResult, screen
@@ -141,17 +149,18 @@ def create_seizure(request: Request, session: DB, actor: PageActor, form: Posted
     except ValueError:
         declaration = {}
     case_id = str(form.get("case_id") or "")
-    try:
+
+    def save() -> Seizure:
         if not (case_id.isascii() and case_id.isdigit()) or not 1 <= int(case_id) <= MAX_ID:
             raise InvalidInput(
                 _("The seizure record was not saved: correct the marked fields."),
                 fields={"case_id": _("Choose the case the seizure belongs to.")},
             )
-        row = seizures.create_from_screening(
+        return seizures.create_from_screening(
             session, actor, int(case_id), declaration, seizures.SeizureDetails(**details)
         )
-    except InvalidInput as exc:
-        session.rollback()
+
+    def again(exc: InvalidInput) -> Response:
         result = None
         with contextlib.suppress(ScreeningInputError, TypeError, ValueError):
             result = screen(declaration)
@@ -167,9 +176,14 @@ def create_seizure(request: Request, session: DB, actor: PageActor, form: Posted
             error=exc.message,
             fields=exc.fields,
             details=details,
-            status_code=422,
         )
-    return RedirectResponse(f"/cases/{row.case_id}#seizure-{row.id}", status_code=303)
+
+    return rerender_on_invalid(
+        session,
+        save,
+        done=lambda row: RedirectResponse(f"/cases/{row.case_id}#seizure-{row.id}", status_code=303),
+        rerender=again,
+    )
 
 
 @router.get("/environment/seizures/{seizure_id}")

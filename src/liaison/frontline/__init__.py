@@ -9,6 +9,7 @@ def register(registry: Registry) -> None:
     from liaison.frontline import api, cli, views
 
     registry.add_models("liaison.frontline.models")
+    registry.add_migrations("0004")
     registry.add_router(api.router)
     registry.add_router(views.router)
     registry.add_cli(cli.register)

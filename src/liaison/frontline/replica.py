@@ -122,16 +122,43 @@ def load_public_key(spec: str) -> Ed25519PublicKey:
 # --- export --------------------------------------------------------------------------------------------
 
 
-_SCHEMA = """
+#: The ``entries`` table, the one place its columns are named: (replica column, SQLite type, the
+#: ``WatchlistEntry`` attribute it is exported from). The table's DDL, the export's select and insert and
+#: the desk's reads all derive from it. Categories, actions and handling codes are stored as their index
+#: in ``CATEGORY_LIST``, ``ACTION_LIST`` and ``HANDLING``, dates as ``YYYYMMDD`` integers, the contact
+#: point as a row of ``contacts``.
+ENTRY_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("id", "INTEGER PRIMARY KEY", "id"),
+    ("list", "INTEGER NOT NULL", "list_id"),
+    ("record_id", "TEXT NOT NULL", "record_id"),
+    ("category", "INTEGER NOT NULL", "category"),
+    ("action", "INTEGER NOT NULL", "action"),
+    ("owner", "INTEGER NOT NULL", "owner_agency_id"),
+    ("contact", "INTEGER", "contact_point"),
+    ("reference", "TEXT", "reference"),
+    ("handling", "INTEGER NOT NULL", "handling_code"),
+    ("valid_from", "INTEGER", "valid_from"),
+    ("expires", "INTEGER", "expires_on"),
+    ("doc", "TEXT", "doc_number"),
+    ("doc_cc", "TEXT", "doc_country"),
+    ("plate", "TEXT", "plate"),
+    ("plate_cc", "TEXT", "plate_country"),
+    ("vin", "TEXT", "vin"),
+    ("serial", "TEXT", "serial"),
+    ("name", "TEXT", "name"),
+    ("birth", "TEXT", "birth_date"),
+    ("nat", "TEXT", "nationality"),
+    ("description", "TEXT", "description"),
+)
+ENTRY_NAMES = tuple(name for name, _type, _attr in ENTRY_COLUMNS)
+_AT = {name: i for i, name in enumerate(ENTRY_NAMES)}
+
+_SCHEMA = f"""
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
 CREATE TABLE lists (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE owners (id INTEGER PRIMARY KEY, code TEXT NOT NULL);
 CREATE TABLE contacts (id INTEGER PRIMARY KEY, text TEXT NOT NULL);
-CREATE TABLE entries (
-  id INTEGER PRIMARY KEY, list INTEGER NOT NULL, record_id TEXT NOT NULL, category INTEGER NOT NULL,
-  action INTEGER NOT NULL, owner INTEGER NOT NULL, contact INTEGER, reference TEXT, handling INTEGER NOT NULL,
-  valid_from INTEGER, expires INTEGER, doc TEXT, doc_cc TEXT, plate TEXT, plate_cc TEXT, vin TEXT,
-  serial TEXT, name TEXT, birth TEXT, nat TEXT, description TEXT);
+CREATE TABLE entries ({", ".join(f"{name} {sqltype}" for name, sqltype, _attr in ENTRY_COLUMNS)});
 """
 _INDEXES = (
     "CREATE INDEX ix_doc ON entries(doc) WHERE doc IS NOT NULL",
@@ -233,88 +260,38 @@ def export(
     cat_ix = {c: i for i, c in enumerate(CATEGORY_LIST)}
     act_ix = {a: i for i, a in enumerate(ACTION_LIST)}
     hand_ix = {h: i for i, h in enumerate(HANDLING)}
-    stmt = select(
-        E.id,
-        E.list_id,
-        E.record_id,
-        E.category,
-        E.action,
-        E.owner_agency_id,
-        E.contact_point,
-        E.reference,
-        E.handling_code,
-        E.valid_from,
-        E.expires_on,
-        E.doc_number,
-        E.doc_country,
-        E.plate,
-        E.plate_country,
-        E.vin,
-        E.serial,
-        E.name,
-        E.birth_date,
-        E.nationality,
-        E.description,
-    ).where(live)
+    stmt = select(*(getattr(E, attr) for _name, _type, attr in ENTRY_COLUMNS)).where(live)
     total = 0
     batch: list[tuple[Any, ...]] = []
-    insert = "INSERT INTO entries VALUES (" + ", ".join("?" * 21) + ")"
-    for (
-        eid,
-        list_id,
-        rid,
-        cat,
-        act,
-        owner,
-        contact,
-        ref,
-        hand,
-        vfrom,
-        exp,
-        doc,
-        doc_cc,
-        plate,
-        plate_cc,
-        vin,
-        serial,
-        name,
-        birth,
-        nat,
-        desc,
-    ) in _stream(session, stmt):
-        if not may_disclose(hand, owner_codes.get(owner, ""), agency_code or None, allowed):
+    insert = f"INSERT INTO entries ({', '.join(ENTRY_NAMES)}) VALUES ({', '.join('?' * len(ENTRY_NAMES))})"
+
+    def contact_id(contact: str | None) -> int | None:
+        if not contact:
+            return None
+        return contacts.setdefault(contact, len(contacts) + 1)
+
+    # How each column that is not stored as read is encoded (see ENTRY_COLUMNS).
+    encode: dict[str, Callable[[Any], Any]] = {
+        "category": cat_ix.__getitem__,
+        "action": lambda action: act_ix.get(action, 0),
+        "contact": contact_id,
+        "reference": lambda reference: reference or None,
+        "handling": hand_ix.__getitem__,
+        "valid_from": _ymd,
+        "expires": _ymd,
+        "description": lambda description: description or None,
+    }
+    steps = [(_AT[name], func) for name, func in encode.items()]
+    list_at, owner_at, handling_at = _AT["list"], _AT["owner"], _AT["handling"]
+    for raw in _stream(session, stmt):
+        if not may_disclose(raw[handling_at], owner_codes.get(raw[owner_at], ""), agency_code or None, allowed):
             excluded += 1
             continue
-        cid = None
-        if contact:
-            cid = contacts.get(contact)
-            if cid is None:
-                cid = contacts[contact] = len(contacts) + 1
-        batch.append(
-            (
-                eid,
-                list_id,
-                rid,
-                cat_ix[cat],
-                act_ix.get(act, 0),
-                owner,
-                cid,
-                ref or None,
-                hand_ix[hand],
-                _ymd(vfrom),
-                _ymd(exp),
-                doc,
-                doc_cc,
-                plate,
-                plate_cc,
-                vin,
-                serial,
-                name,
-                birth,
-                nat,
-                desc or None,
-            )
-        )
+        row = list(raw)
+        for at, func in steps:
+            row[at] = func(row[at])
+        batch.append(tuple(row))
+        list_id = raw[list_at]
         counts[list_id] = counts.get(list_id, 0) + 1
         if len(batch) >= 50_000:
             db.executemany(insert, batch)
@@ -412,49 +389,28 @@ class Replica:
 
     def _rows(self, where: str, params: tuple[Any, ...]) -> list[EntryView]:
         out = []
-        for (
-            eid,
-            list_id,
-            rid,
-            cat,
-            act,
-            owner,
-            contact,
-            ref,
-            hand,
-            vfrom,
-            exp,
-            _doc,
-            doc_cc,
-            _plate,
-            plate_cc,
-            _vin,
-            _serial,
-            name,
-            birth,
-            nat,
-            desc,
-        ) in self.db.execute(f"SELECT * FROM entries WHERE {where}", params):
+        for row in self.db.execute(f"SELECT {', '.join(ENTRY_NAMES)} FROM entries WHERE {where}", params):
+            c = dict(zip(ENTRY_NAMES, row, strict=True))
             out.append(
                 EntryView(
-                    entry_id=eid,
-                    record_id=rid,
-                    list_name=self.lists.get(list_id, "?"),
-                    category=CATEGORY_LIST[cat],
-                    action=ACTION_LIST[act],
-                    owner_code=self.owners.get(owner, "?"),
+                    entry_id=c["id"],
+                    record_id=c["record_id"],
+                    list_name=self.lists.get(c["list"], "?"),
+                    category=CATEGORY_LIST[c["category"]],
+                    action=ACTION_LIST[c["action"]],
+                    owner_code=self.owners.get(c["owner"], "?"),
                     owner_id=None,
-                    contact_point=self.contacts.get(contact, "") if contact else "",
-                    reference=ref or "",
-                    handling_code=HANDLING[hand],
-                    valid_from=_from_ymd(vfrom),
-                    expires_on=_from_ymd(exp),
-                    doc_country=doc_cc,
-                    plate_country=plate_cc,
-                    name=name,
-                    birth_date=birth,
-                    nationality=nat,
-                    description=desc or "",
+                    contact_point=self.contacts.get(c["contact"], "") if c["contact"] else "",
+                    reference=c["reference"] or "",
+                    handling_code=HANDLING[c["handling"]],
+                    valid_from=_from_ymd(c["valid_from"]),
+                    expires_on=_from_ymd(c["expires"]),
+                    doc_country=c["doc_cc"],
+                    plate_country=c["plate_cc"],
+                    name=c["name"],
+                    birth_date=c["birth"],
+                    nationality=c["nat"],
+                    description=c["description"] or "",
                 )
             )
         return out

@@ -18,8 +18,7 @@ from liaison.accounts.service import Actor
 from liaison.agencies import service as agencies
 from liaison.cases import service as cases
 from liaison.cases.views import vocab as case_vocab
-from liaison.core.errors import InvalidInput
-from liaison.core.web import DB, PostedForm, render
+from liaison.core.web import DB, PostedForm, render, rerender_on_invalid
 from liaison.frontline import service
 from liaison.frontline.matching import CheckQuery, CheckResult
 
@@ -108,10 +107,14 @@ def desk_check(request: Request, session: DB, actor: PageActor, form: PostedForm
     values = {k: str(form.get(k) or "")[:400] for k in QUERY_FIELDS}
     crossing_point = str(form.get("crossing_point") or "")[:100]
     reason = str(form.get("reason") or "")[:300]
-    try:
-        result = service.check(session, actor, CheckQuery(**values), crossing_point=crossing_point, reason=reason)
-    except InvalidInput as exc:
-        return _desk(
+    # The next traveller starts from an empty form; the answer stays on screen.
+    return rerender_on_invalid(
+        session,
+        lambda: service.check(session, actor, CheckQuery(**values), crossing_point=crossing_point, reason=reason),
+        done=lambda result: _desk(
+            request, session, actor, values={}, crossing_point=crossing_point, reason=reason, result=result
+        ),
+        rerender=lambda exc: _desk(
             request,
             session,
             actor,
@@ -120,10 +123,8 @@ def desk_check(request: Request, session: DB, actor: PageActor, form: PostedForm
             reason=reason,
             error=exc.message,
             fields=exc.fields,
-            status_code=422,
-        )
-    # The next traveller starts from an empty form; the answer stays on screen.
-    return _desk(request, session, actor, values={}, crossing_point=crossing_point, reason=reason, result=result)
+        ),
+    )
 
 
 @router.get("/frontline/checks/{check_id}")

@@ -1,0 +1,210 @@
+"""Cases themselves: opening, reading, listing, consulting and sharing them, and who takes part.
+
+Functions take the SQLAlchemy session of the caller's unit of work and never commit: the web layer or
+the CLI commits once, so a request is either wholly recorded (with its audit trail) or not at all.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from liaison.accounts.service import Actor
+from liaison.agencies.models import Agency
+from liaison.cases.access import SHARED, case_data_visible, case_visible, message_visible
+from liaison.cases.models import Case, CaseParticipant, Counter, Message, MessageEvent
+from liaison.core import hooks, limits
+from liaison.core.audit import Actions, not_found, record
+from liaison.core.errors import Forbidden, InvalidInput, NotFound
+from liaison.core.i18n import _
+from liaison.core.limits import check_lengths
+from liaison.core.paging import Page, paginate
+from liaison.core.timeutil import utcnow
+from liaison.core.vocab import CRIME_AREAS, HANDLING_CODES
+from liaison.notifications.service import notify
+
+
+def require_justification(justification: str, missing: str) -> None:
+    """A justification is required and bounded: it goes into the audit trail and the message events."""
+    if not justification.strip():
+        raise InvalidInput(missing, fields={"justification": _("Required.")})
+    fields: dict[str, str] = {}
+    check_lengths(fields, {"justification": (justification, limits.NOTE)})
+    if fields:
+        raise InvalidInput(missing, fields=fields)
+
+
+def hidden(actor: Actor, object_type: str, object_id: object) -> NotFound:
+    """The same answer as for something that does not exist, with the attempt logged (story 3)."""
+    return not_found(actor.ctx, object_type, object_id)
+
+
+def _next_reference(session: Session, country: str) -> str:
+    year = utcnow().year
+    key = f"case:{country}:{year}"
+    counter = session.execute(select(Counter).where(Counter.key == key).with_for_update()).scalar_one_or_none()
+    if counter is None:
+        counter = Counter(key=key, value=0)
+        session.add(counter)
+    counter.value += 1
+    session.flush()
+    return f"{country}-{year}-{counter.value:05d}"
+
+
+def create_case(
+    session: Session,
+    actor: Actor,
+    *,
+    title: str,
+    crime_areas: list[str],
+    handling_code: str = "H0",
+    description: str = "",
+) -> Case:
+    fields: dict[str, str] = {}
+    title = (title or "").strip()
+    if not title:
+        fields["title"] = _("A case needs a title.")
+    check_lengths(fields, {"title": (title, limits.TITLE), "description": (description, limits.DESCRIPTION)})
+    unknown = [a for a in crime_areas if a not in CRIME_AREAS]
+    if unknown:
+        fields["crime_areas"] = _("Unknown crime area: ") + ", ".join(unknown)
+    if not crime_areas:
+        fields["crime_areas"] = _("Choose at least one crime area.")
+    if handling_code not in HANDLING_CODES:
+        fields["handling_code"] = _("Choose H0, H1, H2 or H3.")
+    if fields:
+        raise InvalidInput(_("The case could not be opened."), fields=fields)
+    agency = actor.user.agency
+    now = utcnow()
+    case = Case(
+        reference=_next_reference(session, agency.country_code),
+        title=title,
+        description=description.strip(),
+        crime_areas=list(dict.fromkeys(crime_areas)),
+        handling_code=handling_code,
+        owner_agency_id=agency.id,
+        created_by_id=actor.user.id,
+        created_at=now,
+        updated_at=now,
+        review_date=(now + timedelta(days=agency.retention_days)).date(),
+    )
+    case.participants.append(CaseParticipant(agency_id=agency.id, scope=SHARED, added_at=now))
+    session.add(case)
+    session.flush()
+    record(session, actor.ctx, Actions.COLLECTION, "case", case.id, details={"event": "case_opened"})
+    return case
+
+
+def get_case(session: Session, actor: Actor, case_id: int, *, for_update: bool = False) -> Case:
+    stmt = select(Case).where(Case.id == case_id, case_visible(actor.user))
+    if for_update:
+        # Writers of one case queue here, before they read its participants: two requests adding the same
+        # agency at once would otherwise both insert it and one would fail on the unique constraint.
+        stmt = stmt.with_for_update(of=Case)
+    case = session.execute(stmt).scalar_one_or_none()
+    if case is None:
+        raise hidden(actor, "case", case_id)
+    return case
+
+
+def consult_case(
+    session: Session, actor: Actor, case_id: int, *, justification: str = ""
+) -> tuple[Case, list[Message], list[MessageEvent]]:
+    """Open a case: its visible messages in order and their history. Logged as a consultation."""
+    case = get_case(session, actor, case_id)
+    messages = list(
+        session.execute(
+            select(Message)
+            .where(Message.case_id == case.id, message_visible(actor.user))
+            .order_by(Message.received_at, Message.id)
+        ).scalars()
+    )
+    ids = [m.id for m in messages]
+    events = (
+        list(
+            session.execute(
+                select(MessageEvent).where(MessageEvent.message_id.in_(ids)).order_by(MessageEvent.at, MessageEvent.id)
+            ).scalars()
+        )
+        if ids
+        else []
+    )
+    record(
+        session,
+        actor.ctx,
+        Actions.CONSULTATION,
+        "case",
+        case.id,
+        justification=justification,
+        subjects=[("message", i) for i in ids],
+        details={"messages": len(ids)},
+    )
+    hooks.fire("case_consulted", session=session, actor=actor, case=case, messages=messages)
+    return case, messages, events
+
+
+def case_data_shown(session: Session, actor: Actor, case_ids: list[int]) -> set[int]:
+    """Of these cases, those whose own data (description, participants) the actor may see."""
+    if not case_ids:
+        return set()
+    stmt = select(Case.id).where(Case.id.in_(case_ids), case_data_visible(actor.user))
+    return set(session.execute(stmt).scalars())
+
+
+def list_cases(
+    session: Session, actor: Actor, *, query: str = "", status: str | None = None, page: int = 1, per_page: int = 25
+) -> Page[Case]:
+    stmt = select(Case).where(case_visible(actor.user))
+    if status:
+        stmt = stmt.where(Case.status == status)
+    if query:
+        like = f"%{query.strip().lower()}%"
+        stmt = stmt.where(or_(func.lower(Case.title).like(like), func.lower(Case.reference).like(like)))
+    return paginate(session, stmt, (Case.updated_at.desc(),), page, per_page)
+
+
+def ensure_participant(session: Session, case: Case, agency_id: int, scope: str) -> None:
+    """Record that an agency takes part; only :func:`share_case` widens it to the case's own data."""
+    for part in case.participants:
+        if part.agency_id == agency_id:
+            if scope == SHARED and part.scope != SHARED:
+                part.scope = SHARED
+            return
+    case.participants.append(CaseParticipant(agency_id=agency_id, scope=scope, added_at=utcnow()))
+
+
+def share_case(session: Session, actor: Actor, case_id: int, agency_id: int, justification: str) -> Case:
+    """The owner shares the case's own data (description, participants, case-level entities) with an agency.
+
+    Messages are not shared by this: each is disclosed by sending or forwarding it. Audited as a disclosure.
+    """
+    case = get_case(session, actor, case_id, for_update=True)
+    if case.owner_agency_id != actor.agency_id:
+        raise Forbidden(_("Only the agency that owns the case can share it."))
+    agency = session.get(Agency, agency_id)
+    fields: dict[str, str] = {}
+    if agency is None or not agency.active:
+        fields["agency_id"] = _("Unknown agency.")
+    elif agency.id == actor.agency_id:
+        fields["agency_id"] = _("The case is already yours.")
+    if not justification.strip():
+        fields["justification"] = _("Say why the case is shared.")
+    if fields:
+        raise InvalidInput(_("The case was not shared: correct the marked fields."), fields=fields)
+    assert agency is not None
+    ensure_participant(session, case, agency.id, SHARED)
+    session.flush()
+    notify(session, agency.id, "case_shared", _("Case shared with you: ") + case.reference, f"/cases/{case.id}")
+    record(
+        session,
+        actor.ctx,
+        Actions.DISCLOSURE,
+        "case",
+        case.id,
+        recipient=agency.code,
+        justification=justification,
+        details={"event": "case_shared"},
+    )
+    return case
