@@ -22,9 +22,14 @@ _LABEL = re.compile(r"(?!-)[a-z0-9\-]{1,63}(?<!-)")
 
 def _ascii_domain(domain: str) -> str | None:
     try:
-        return domain.encode("idna").decode("ascii").lower()
+        ascii_domain = domain.encode("idna").decode("ascii").lower()
     except UnicodeError:
         return None
+    # The codec folds with NFKC first: "¨" becomes " \u0308" and then a "label" holding a space, which
+    # is no host name and would not read back the same. Such a domain stays as written (and invalid).
+    if any(ch.isspace() for ch in ascii_domain):
+        return None
+    return ascii_domain
 
 
 def normalise(raw: str, country: str | None = None) -> Normalised:
