@@ -124,7 +124,7 @@ def desk_tries() -> list[tuple[str, str, str]]:
     """What to type at the frontline desk in the demo, and the verdict it gives (printed by ``liaison demo``)."""
     return [
         ("MRZ (paste both lines)", demo_mrz().replace("\n", " "), "HIT — ARREST (wanted man, stolen passport)"),
-        ("Plate + country", "M-LX 4711 / DE", "HIT — SEIZE (stolen BMW X5)"),
+        ("Plate + country", "M-LX 4711 / DE", "HIT — SEIZE THE OBJECT (stolen BMW X5)"),
         ("Name + birth date", "Драган Петровић / 1979-03-14", "HIT — ARREST (any script or spelling)"),
         ("MRZ (paste both lines)", expired_mrz().replace("\n", " "), "CHECK DOCUMENT (expired 2020-01-01)"),
         ("Document + country", "X1234567 / ME", "CLEAR"),

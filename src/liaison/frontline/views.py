@@ -33,7 +33,7 @@ from liaison.core.config import get_settings
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
 from liaison.core.web import DB, PostedForm, render
-from liaison.frontline import service
+from liaison.frontline import keys, service
 from liaison.frontline.matching import CheckQuery, CheckResult
 from liaison.frontline.models import ACTIONS
 from liaison.frontline.service import RecentCheck
@@ -206,8 +206,9 @@ def desk_check(request: Request, session: DB, actor: PageActor, form: PostedForm
             fields={"crossing_point": message},
             status_code=422,
         )
-    if not any(v.strip() for v in values.values()):
-        # An empty submit (a second Enter, a double click) checks nothing and keeps the verdict on screen.
+    if not any(keys.visible(v) for v in values.values()):
+        # An empty submit (a second Enter, a double click) checks nothing and keeps the verdict on screen;
+        # 422 tells a script that nothing was checked.
         service.require_frontline(actor, "desk")
         recent = service.recent_checks(session, actor, crossing_point)
         return _desk(
@@ -220,6 +221,7 @@ def desk_check(request: Request, session: DB, actor: PageActor, form: PostedForm
             kept=_shown(form, recent),
             note=_("Nothing to check: the form was empty. The verdict shown is still that of the last check."),
             recent=recent,
+            status_code=422,
         )
     try:
         result = service.check(session, actor, CheckQuery(**values), crossing_point=crossing_point, reason=reason)
