@@ -145,8 +145,8 @@ def demo(
         tries = Table(title="Try at the frontline desk (sign in as ba.pcc)")
         for col in ("field", "type or paste", "verdict"):
             tries.add_column(col)
-        for row in logins.desk_tries:
-            tries.add_row(*row)
+        for what, value, verdict in logins.desk_tries:
+            tries.add_row(what, value, verdict)
         out.print(tries)
     if logins.admin_totp_secret:
         out.print(
