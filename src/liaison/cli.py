@@ -141,6 +141,13 @@ def demo(
     for row in logins.rows:
         table.add_row(*row)
     out.print(table)
+    if logins.desk_tries:
+        tries = Table(title="Try at the frontline desk (sign in as ba.pcc)")
+        for col in ("field", "type or paste", "verdict"):
+            tries.add_column(col)
+        for what, value, verdict in logins.desk_tries:
+            tries.add_row(what, value, verdict)
+        out.print(tries)
     if logins.admin_totp_secret:
         out.print(
             f"Administrator second factor: TOTP secret {logins.admin_totp_secret} "

@@ -23,6 +23,7 @@ from liaison.core.registry import installed
 from liaison.core.security import hash_password
 from liaison.core.timeutil import utcnow
 from liaison.entities import service as entities
+from liaison.frontline.demo import desk_tries
 
 PASSWORD = "Liaison-demo-2026!"
 
@@ -236,6 +237,8 @@ class Logins:
     password: str
     rows: list[tuple[str, str, str, str]] = field(default_factory=list)
     admin_totp_secret: str | None = None
+    #: What to type at the frontline desk (as ba.pcc) and the verdict it gives: (field, value, verdict).
+    desk_tries: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def _logins(session: Session) -> Logins:
@@ -244,6 +247,7 @@ def _logins(session: Session) -> Logins:
         logins.rows.append((username, agency, " + ".join((role, *EXTRA_ROLES.get(username, ()))), hint))
     admin = session.execute(select(User).where(User.username == "admin")).scalar_one_or_none()
     logins.admin_totp_secret = admin.totp_secret if admin else None
+    logins.desk_tries = desk_tries()
     return logins
 
 

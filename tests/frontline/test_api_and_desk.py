@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from liaison.frontline.demo import demo_mrz
+from tests.frontline.util import desk_client
 from tests.helpers import api, csrf, login
 
 
@@ -43,7 +44,7 @@ def test_api_needs_authentication(db_url: str) -> None:
 
 
 def test_desk_page_check_and_follow_up_request(db_url: str) -> None:
-    c = login("ba.pcc")
+    c = desk_client("ba.pcc", "Trebinje")
     page = c.get("/frontline/desk")
     assert page.status_code == 200 and 'id="mrz"' in page.text and "Frontline desk" in page.text
     token = csrf(c, "/frontline/desk")

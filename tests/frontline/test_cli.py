@@ -10,7 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from liaison.cli import app
-from liaison.frontline.demo import demo_mrz
+from liaison.frontline.demo import demo_mrz, expired_mrz, td3_mrz
 from tests.frontline.util import csv_text, doc
 
 runner = CliRunner()
@@ -23,7 +23,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 def test_check_json_shape_and_exit_codes(db_url: str) -> None:
     code, out, _ = run("check", "--mrz", demo_mrz(), "--json")
-    assert code == 0
+    assert code == 1, "a hit is not a clear check"
     hits = json.loads(out)["hits"]
     assert [(h["list"], h["entry_id"]) for h in hits] == [
         ("rs-persons", "RS-P-0001"),
@@ -36,7 +36,40 @@ def test_check_json_shape_and_exit_codes(db_url: str) -> None:
     assert code == 2 and "Traceback" not in out + err
     assert "document_country" in err and "name" in err
     code, out, _ = run("check", "--name", "Драган Петровић", "--birth-date", "1979-03-14")
-    assert code == 0 and "HIT — ARREST" in out
+    assert code == 1 and "HIT — ARREST" in out
+
+
+def _bad_digit(mrz: str) -> str:
+    l1, l2 = mrz.splitlines()
+    return l1 + "\n" + l2[:19] + ("5" if l2[19] != "5" else "6") + l2[20:]
+
+
+def test_check_verdicts_and_exit_codes(db_url: str) -> None:
+    """0 only for CLEAR; 1 HIT; 3 CHECK DOCUMENT (wrong check digits, expired, unreadable); 2 bad input."""
+    unlisted = td3_mrz("JOVANOVIC", "ANA", "007711223", "900101", "310101")
+    cases = [
+        (unlisted, 0, "clear", None),
+        (_bad_digit(unlisted), 3, "check_document", "birth date check digit"),
+        (expired_mrz(), 3, "check_document", "document expired on 2020-01-01"),
+        ("P<SRB THIS IS NOT AN MRZ", 3, "check_document", "MRZ could not be read"),
+        (demo_mrz(), 1, "hit", None),
+        (_bad_digit(demo_mrz()), 1, "hit", "birth date check digit"),  # a hit wins, problems still listed
+    ]
+    for mrz, code, verdict, problem in cases:
+        status, out, _ = run("check", "--mrz", mrz, "--json")
+        body = json.loads(out)
+        assert (status, body["verdict"]) == (code, verdict), (mrz, status, body)
+        assert isinstance(body["document_problems"], list)
+        assert (problem is None) == (not body["document_problems"]), body["document_problems"]
+        if problem:
+            assert any(problem in p for p in body["document_problems"])
+    # The text answer says it in words, never CLEAR for a suspect document.
+    status, out, _ = run("check", "--mrz", expired_mrz())
+    assert status == 3 and "CHECK DOCUMENT" in out and "CLEAR" not in out and "expired on 2020-01-01" in out
+    status, out, _ = run("check", "--mrz", _bad_digit(demo_mrz()))
+    assert status == 1 and "HIT — ARREST" in out and "Document problems as well" in out
+    status, out, _ = run("check", "--mrz", unlisted)
+    assert status == 0 and "CLEAR" in out
 
 
 def test_watchlist_import_cli(db_url: str, tmp_path: Path) -> None:
@@ -76,8 +109,12 @@ def test_replica_round_trip_tamper_expiry_and_handling(db_url: str, tmp_path: Pa
     code, out, _ = run(
         "replica", "check", "--replica", str(replica), "--public-key", str(pub), "--mrz", demo_mrz(), "--json"
     )
-    assert code == 0
+    assert code == 1 and json.loads(out)["verdict"] == "hit"
     assert [h["entry_id"] for h in json.loads(out)["hits"]] == ["RS-P-0001", "RS-SLTD-DEMO"]
+    code, out, _ = run(
+        "replica", "check", "--replica", str(replica), "--public-key", str(pub), "--mrz", expired_mrz(), "--json"
+    )
+    assert code == 3 and json.loads(out)["verdict"] == "check_document", "offline as online"
     b64 = [
         line
         for line in run("replica", "keygen", "--out-dir", str(tmp_path / "other"))[1].splitlines()

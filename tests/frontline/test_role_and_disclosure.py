@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from liaison.frontline.demo import RESTRICTED_DOCUMENT, demo_mrz
 from liaison.frontline.matching import OPEN_HANDLING, may_disclose
-from tests.frontline.util import csv_text, do_import, doc
+from tests.frontline.util import csv_text, desk_client, do_import, doc
 from tests.helpers import api, csrf, login
 
 #: Users whose duties are not checks: a data-protection officer, an analyst, a prosecutor.
@@ -135,9 +135,9 @@ def test_a_hit_on_another_agencys_h2_entry_shows_no_data(db_url: str) -> None:
 
 
 def test_the_desk_page_and_follow_up_keep_h2_data_withheld(db_url: str) -> None:
-    c = login("ba.pcc")
+    c = desk_client("ba.pcc", "Trebinje")
     token = csrf(c, "/frontline/desk")
-    r = c.post("/frontline/desk", data={"csrf_token": token, **H2_QUERY, "crossing_point": "Trebinje"})
+    r = c.post("/frontline/desk", data={"csrf_token": token, **H2_QUERY})
     assert r.status_code == 200 and re.search(r'data-verdict="hit">HIT — SEIZE', r.text)
     assert "restricted entry" in r.text and "Contact RS-SPOC" in r.text
     for listed in ("RS-SLTD-H2-DEMO", "RS/DOC/2026/0002", "rs-sltd /"):

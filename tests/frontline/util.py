@@ -47,3 +47,13 @@ def doc(rid: str, number: str, country: str = "RS", **extra: str) -> dict[str, s
         "document_country": country,
         **extra,
     }
+
+
+def desk_client(username: str = "ba.pcc", point: str = "Trebinje") -> Any:
+    """A signed-in desk whose crossing point for the shift is set (as the desk asks once per shift)."""
+    from tests.helpers import csrf, login
+
+    c = login(username)
+    r = c.post("/frontline/desk/point", data={"csrf_token": csrf(c), "crossing_point": point}, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    return c

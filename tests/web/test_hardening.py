@@ -16,6 +16,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from tests.frontline.util import desk_client
 from tests.helpers import agency_id, api, client, csrf, login
 
 JSON = {"content-type": "application/json"}
@@ -209,7 +210,7 @@ def test_zero_width_only_identifiers(db_url: str, field: str) -> None:
     assert r.status_code == 422 and "missing" in r.json()["fields"]["document"]
     r = c.post("/api/v1/frontline/checks", json={"name": "\u200d", "birth_date": "1980-01-01"})
     assert r.status_code == 422 and "name" in r.json()["fields"]
-    desk = _no_raise(login("ba.pcc"))
+    desk = _no_raise(desk_client("ba.pcc"))
     r = desk.post("/frontline/desk", data={"csrf_token": csrf(desk, "/frontline/desk"), field: "\u200b\u200b"})
     assert r.status_code == 422 and "Nothing to check" in r.text
 

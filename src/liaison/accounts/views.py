@@ -33,6 +33,15 @@ def _safe_next(target: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") else "/"
 
 
+#: Where a user lands after sign-in when no page was asked for, by primary role: a border or PCC
+#: officer's work is the frontline desk, not the case inbox.
+LANDING = {"frontline": "/frontline/desk"}
+
+
+def _landing(target: str, role: str) -> str:
+    return LANDING.get(role, target) if target == "/" else target
+
+
 def secure_cookies(request: Request) -> bool:
     return request.url.scheme == "https" or get_settings().force_secure_cookies
 
@@ -75,7 +84,7 @@ def login(
         if isinstance(exc, Throttled):
             response.headers.update(exc.headers)
         return response
-    response = RedirectResponse(_safe_next(next), status_code=303)
+    response = RedirectResponse(_landing(_safe_next(next), result.user.role), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
         result.session_token,

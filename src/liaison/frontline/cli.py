@@ -1,7 +1,9 @@
 """Commands: ``liaison watchlist …``, ``liaison check``, ``liaison replica …``.
 
-Bad input exits 2 with a message a person understands; a check exits 0 whether or not it hits, so
-scripts read the answer (``--json``) rather than the exit status.
+Bad input exits 2 with a message a person understands. A check exits 0 only when it is CLEAR: 1 for a
+HIT, 3 for CHECK DOCUMENT (wrong MRZ check digits, an expired document, an MRZ that cannot be read), so a
+script that only looks at the exit status never takes a suspect document for a clear one
+(``liaison.frontline.verdict``).
 """
 
 from __future__ import annotations
@@ -223,6 +225,16 @@ def _query(
 
 
 def _print_result(result: Any, as_json: bool, source: str) -> None:
+    """Print the answer and exit with the verdict's status (0 only for clear)."""
+    from liaison.frontline.verdict import exit_code
+
+    _print_answer(result, as_json, source)
+    code = exit_code(result.verdict)
+    if code:
+        raise typer.Exit(code)
+
+
+def _print_answer(result: Any, as_json: bool, source: str) -> None:
     if as_json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
         return
@@ -236,10 +248,22 @@ def _print_result(result: Any, as_json: bool, source: str) -> None:
             f"({m.issuing_country or '?'}) "
             f"· born {m.birth_date or '?'} · {state}"
         )
-    if not result.hits:
+    from rich.markup import escape
+
+    problems = "".join(f"\n  - {escape(p)}" for p in result.document_problems)
+    if result.verdict == "clear":
         out.print(f"[bold green]CLEAR[/bold green] ({source}; checked: {', '.join(result.kinds)})")
         return
+    if result.verdict == "check_document":
+        out.print(
+            f"[bold yellow]CHECK DOCUMENT[/bold yellow] ({source}; no hit; checked: {', '.join(result.kinds)})"
+            + problems,
+            highlight=False,
+        )
+        return
     out.print(f"[bold red]HIT — {result.hits[0].action_label.upper()}[/bold red] ({source}; {len(result.hits)} hit(s))")
+    if problems:
+        out.print("[bold yellow]Document problems as well:[/bold yellow]" + problems, highlight=False)
     table = Table()
     for col in ("list", "entry", "score", "action", "explanation", "owner / contact"):
         table.add_column(col)
@@ -265,7 +289,10 @@ _PLATE = Opt("--plate", help="Registration plate.")
 _PLATE_CC = Opt("--plate-country", help="Plate country.")
 _VIN = Opt("--vin", help="Vehicle identification number.")
 _SERIAL = Opt("--serial", help="Firearm serial number.")
-_JSON = Opt("--json", help='Print {"hits": [...]} as JSON.')
+_JSON = Opt(
+    "--json",
+    help='Print {"verdict": "hit"|"clear"|"check_document", "document_problems": [...], "hits": [...]} as JSON.',
+)
 
 
 def check(
@@ -283,7 +310,11 @@ def check(
     crossing_point: Annotated[str, Opt("--crossing-point", help="Where the check is made (logged).")] = "",
     reason: Annotated[str, Opt("--reason", help="Why (logged).")] = "border check",
 ) -> None:
-    """Check a person, document or vehicle against every watchlist (online, in the database)."""
+    """Check a person, document or vehicle against every watchlist (online, in the database).
+
+    Exit status: 0 CLEAR, 1 HIT, 3 CHECK DOCUMENT (wrong MRZ check digits, expired, unreadable MRZ),
+    2 input that cannot be checked.
+    """
     from liaison.core.db import session_scope
     from liaison.core.errors import LiaisonError
     from liaison.frontline import service
@@ -401,7 +432,10 @@ def replica_check(
     serial: Annotated[str, _SERIAL] = "",
     as_json: Annotated[bool, _JSON] = False,
 ) -> None:
-    """Check against an offline replica: no database, no network. Refuses a tampered or expired replica."""
+    """Check against an offline replica: no database, no network. Refuses a tampered or expired replica.
+
+    Exit status as for ``liaison check``: 0 CLEAR, 1 HIT, 3 CHECK DOCUMENT, 2 refused or bad input.
+    """
     from liaison.frontline.matching import BadQuery
     from liaison.frontline.replica import Replica, ReplicaError, load_public_key
 

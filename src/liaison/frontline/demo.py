@@ -99,15 +99,36 @@ CONTACTS = {
 }
 
 
-def demo_mrz() -> str:
-    """TD3 MRZ of the stolen passport ``DEMO_DOCUMENT`` (Dragan Petrović, born 14 March 1979)."""
-    number = DEMO_DOCUMENT[1]
-    l1 = "P<SRBPETROVIC<<DRAGAN".ljust(44, "<")
-    body = f"{number}{check_digit(number)}SRB790314{check_digit('790314')}M310101{check_digit('310101')}"
+def td3_mrz(surname: str, given: str, number: str, born: str, expires: str, state: str = "SRB") -> str:
+    """A passport MRZ (TD3) with correct check digits; dates as YYMMDD."""
+    l1 = f"P<{state}{surname}<<{given}".ljust(44, "<")
+    body = f"{number}{check_digit(number)}{state}{born}{check_digit(born)}M{expires}{check_digit(expires)}"
     personal = "<" * 14
     body += personal + check_digit(personal)
     composite = body[0:10] + body[13:20] + body[21:43]
     return l1 + "\n" + body + check_digit(composite)
+
+
+def demo_mrz() -> str:
+    """TD3 MRZ of the stolen passport ``DEMO_DOCUMENT`` (Dragan Petrović, born 14 March 1979)."""
+    return td3_mrz("PETROVIC", "DRAGAN", DEMO_DOCUMENT[1], "790314", "310101")
+
+
+def expired_mrz() -> str:
+    """TD3 MRZ of a passport nobody lists, correct in every check digit but expired on 1 January 2020:
+    the desk answers CHECK DOCUMENT, not CLEAR."""
+    return td3_mrz("MARKOVIC", "MARKO", "007700770", "850615", "200101")
+
+
+def desk_tries() -> list[tuple[str, str, str]]:
+    """What to type at the frontline desk in the demo, and the verdict it gives (printed by ``liaison demo``)."""
+    return [
+        ("MRZ (paste both lines)", demo_mrz().replace("\n", " "), "HIT — ARREST (wanted man, stolen passport)"),
+        ("Plate + country", "M-LX 4711 / DE", "HIT — SEIZE THE OBJECT (stolen BMW X5)"),
+        ("Name + birth date", "Драган Петровић / 1979-03-14", "HIT — ARREST (any script or spelling)"),
+        ("MRZ (paste both lines)", expired_mrz().replace("\n", " "), "CHECK DOCUMENT (expired 2020-01-01)"),
+        ("Document + country", "X1234567 / ME", "CLEAR"),
+    ]
 
 
 def _vin(rng: random.Random, wmi: str) -> str:

@@ -25,6 +25,7 @@ from typing import Any, Protocol
 from liaison.entities.identifiers.mrz import MRZError
 from liaison.entities.identifiers.mrz import parse as parse_mrz
 from liaison.frontline import keys
+from liaison.frontline import verdict as verdicts
 from liaison.frontline.models import ACTIONS
 from liaison.matching.persons import Person, match_persons
 
@@ -111,12 +112,14 @@ class Prepared:
     serials: list[str] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
     mrz: MrzReading | None = None
+    #: Why an MRZ that was given could not be read at all (the verdict is then CHECK DOCUMENT).
+    mrz_error: str = ""
     warnings: list[str] = field(default_factory=list)
 
     @property
     def kinds(self) -> list[str]:
         pairs = (
-            ("mrz", self.mrz),
+            ("mrz", self.mrz or self.mrz_error),
             ("document", self.documents),
             ("vehicle", self.plates or self.vins),
             ("firearm", self.serials),
@@ -202,14 +205,18 @@ class CheckResult:
     mrz: MrzReading | None = None
     warnings: list[str] = field(default_factory=list)
     check_id: int | None = None
+    #: Why the document needs a closer look (:func:`liaison.frontline.verdict.document_problems`).
+    document_problems: list[str] = field(default_factory=list)
 
     @property
     def verdict(self) -> str:
-        return "hit" if self.hits else "clear"
+        """``hit``, ``check_document`` or ``clear`` (:func:`liaison.frontline.verdict.decide`)."""
+        return verdicts.decide(bool(self.hits), self.document_problems)
 
     def as_json(self) -> dict[str, Any]:
         return {
             "verdict": self.verdict,
+            "document_problems": self.document_problems,
             "check_id": self.check_id,
             "hits": [h.as_json() for h in self.hits],
             "checked": self.kinds,
@@ -230,7 +237,8 @@ def _read_mrz(text: str, prep: Prepared, fields: dict[str, str]) -> None:
     try:
         mrz = parse_mrz(text)
     except (MRZError, ValueError) as exc:
-        fields["mrz"] = f"not a machine-readable zone: {exc}"
+        # Not bad input but a document to look at: the verdict is CHECK DOCUMENT, the rest is still checked.
+        prep.mrz_error = f"not a machine-readable zone: {exc}"
         return
     birth = mrz.birth_date if mrz.birth_date and len(mrz.birth_date) == 10 else None
     prep.mrz = MrzReading(
@@ -392,4 +400,7 @@ def evaluate(
     # The most urgent action first: the verdict line shows the first hit's action.
     shown = [h if audience is None or audience.sees(h) else h.withhold() for h in hits.values()]
     ordered = sorted(shown, key=lambda h: (ACTION_RANK.get(h.action, 9), -h.score, h.list, h.entry_id))
-    return CheckResult(hits=ordered, kinds=prep.kinds, mrz=prep.mrz, warnings=list(prep.warnings))
+    problems = verdicts.document_problems(prep.mrz, prep.mrz_error, today)
+    return CheckResult(
+        hits=ordered, kinds=prep.kinds, mrz=prep.mrz, warnings=list(prep.warnings), document_problems=problems
+    )

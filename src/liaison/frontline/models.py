@@ -109,7 +109,8 @@ class FrontlineCheck(Base):
     crossing_point: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     reason: Mapped[str] = mapped_column(String(300), nullable=False, default="")
     kinds: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list)
-    verdict: Mapped[str] = mapped_column(String(10), nullable=False)
+    #: "hit", "check_document" or "clear" (liaison.frontline.verdict).
+    verdict: Mapped[str] = mapped_column(String(20), nullable=False)
     #: [{"entry": id, "list": name, "record_id": ..., "action": ..., "owner": agency id, "score": ...}]
     hits: Mapped[list[dict[str, Any]]] = mapped_column(JSON, nullable=False, default=list)
 

@@ -207,6 +207,7 @@ def check(
             "crossing_point": crossing_point,
             "checked": result.kinds,
             "hits": len(result.hits),
+            "verdict": result.verdict,
             "mrz_valid": None if result.mrz is None else result.mrz.valid,
         },
         subjects=[("watchlist_entry", h.db_id) for h in result.hits],
