@@ -16,12 +16,11 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from liaison.core import limits
-from liaison.core.config import get_settings
+from liaison.core import formats, i18n, limits
 from liaison.core.db import session_scope
 from liaison.core.errors import InvalidInput
-from liaison.core.i18n import _, translations
-from liaison.core.timeutil import to_local, utcnow
+from liaison.core.i18n import _
+from liaison.core.timeutil import utcnow
 
 
 def _db() -> Iterator[Session]:
@@ -92,11 +91,6 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def _localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    local = to_local(value, get_settings().display_timezone)
-    return local.strftime(fmt) + " " + (local.tzname() or "") if local else ""
-
-
 def _isoformat(value: datetime | None) -> str:
     return value.isoformat() if value else ""
 
@@ -107,9 +101,21 @@ def _make_env() -> Environment:
         autoescape=select_autoescape(["html", "xml"]),
         extensions=["jinja2.ext.i18n"],
     )
-    env.install_gettext_translations(translations("en"), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["localtime"] = _localtime
+    # The callables read the current locale at render time, so one environment serves every language.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n._, ngettext=i18n.ngettext, pgettext=i18n.pgettext, newstyle=True
+    )
+    env.filters["localtime"] = formats.localtime_filter
+    env.filters["localdate"] = lambda v, width="medium": formats.format_date(v, width=width)
+    env.filters["clock"] = formats.format_clock
+    env.filters["number"] = formats.format_number
+    env.filters["percent"] = formats.format_percent
+    env.filters["countdown"] = formats.format_countdown
     env.filters["iso"] = _isoformat
+    env.filters["name"] = formats.display_name
+    env.globals["current_locale"] = i18n.current_locale
+    env.globals["html_lang"] = i18n.html_lang
+    env.globals["locale_names"] = i18n.NATIVE_NAMES
     env.globals["now"] = utcnow
     env.globals["limits"] = limits
     return env
@@ -122,3 +128,4 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
     context.setdefault("viewer", getattr(request.state, "viewer", None))
     context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
+
