@@ -549,6 +549,11 @@ _mount_capabilities()
 
 
 def main() -> None:
+    # Messages in the language of LIAISON_LANG, else the POSIX locale (LC_ALL, LC_MESSAGES, LANG); English
+    # when none of those names one of ours.
+    from liaison.core import i18n
+
+    i18n.begin(i18n.from_environment())
     app(prog_name="liaison")
 
 

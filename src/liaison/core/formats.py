@@ -14,8 +14,8 @@ from typing import Literal
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
 
-from liaison.core.config import get_settings
 from liaison.core import script
+from liaison.core.config import get_settings
 from liaison.core.i18n import CYRILLIC, cldr_locale, current_locale
 from liaison.core.timeutil import as_utc, to_local, utcnow
 

@@ -325,3 +325,7 @@ def N_(message: str) -> LazyString:  # noqa: N802 - the gettext convention for "
 
 
 lazy_gettext = N_
+
+
+#: A text shown to people: a ``str`` (already translated, or a proper name like "SIENA") or a lazy one.
+Label = str | LazyString

@@ -52,12 +52,12 @@ def cyrillic_to_latin(value: str) -> str:
         value = value.replace(cyr, lat).replace(cyr.upper(), lat.upper())
     out: list[str] = []
     for i, ch in enumerate(value):
-        lat = _CYR_TO_LAT.get(ch.lower())
-        if lat is None:
+        found = _CYR_TO_LAT.get(ch.lower())
+        if found is None:
             out.append(ch)
             continue
         following = value[i + 1] if i + 1 < len(value) else ""
-        out.append(_case_like(ch, lat, following))
+        out.append(_case_like(ch, found, following))
     return "".join(out)
 
 
@@ -74,8 +74,8 @@ def latin_to_cyrillic(value: str, *, macedonian: bool = False) -> str:
     while i < len(value):
         pair = value[i : i + 2]
         if len(pair) == 2 and pair.lower() in table:
-            cyr = table[pair.lower()]
-            out.append(cyr.upper() if pair[0].isupper() else cyr)
+            letter = table[pair.lower()]
+            out.append(letter.upper() if pair[0].isupper() else letter)
             i += 2
             continue
         ch = value[i]
@@ -83,8 +83,8 @@ def latin_to_cyrillic(value: str, *, macedonian: bool = False) -> str:
             base = "с" if ch.lower() == "ś" else "з"
             out.append((base.upper() if ch.isupper() else base) + "\u0301")
         else:
-            cyr = table.get(ch.lower())
-            out.append(ch if cyr is None else (cyr.upper() if ch.isupper() else cyr))
+            single = table.get(ch.lower())
+            out.append(ch if single is None else (single.upper() if ch.isupper() else single))
         i += 1
     return "".join(out)
 

@@ -16,7 +16,7 @@ from pydantic import Field
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from liaison.core import formats, i18n, limits
+from liaison.core import formats, i18n, limits, vocab
 from liaison.core.db import session_scope
 from liaison.core.errors import InvalidInput
 from liaison.core.i18n import _
@@ -118,6 +118,7 @@ def _make_env() -> Environment:
     env.globals["locale_names"] = i18n.NATIVE_NAMES
     env.globals["now"] = utcnow
     env.globals["limits"] = limits
+    env.globals["vocab"] = vocab
     return env
 
 
@@ -129,3 +130,36 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
     context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
+
+
+def request_locale(query_lang: str | None, accept_language: str | None) -> tuple[str, bool]:
+    """The locale of a request before the user is known: ``?lang=`` (for this page), else
+    ``Accept-Language``; and whether it was chosen explicitly."""
+    chosen = i18n.normalise(query_lang)
+    if chosen:
+        return chosen, True
+    return i18n.negotiate(accept_language), False
+
+
+class LocaleMiddleware:
+    """Sets the current locale for each request (pure ASGI, so the context variable reaches the endpoint,
+    its dependencies and the exception handlers). The signed-in user's stored choice is applied by the
+    sign-in dependency (``accounts/deps.py``) through :func:`liaison.core.i18n.prefer`."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        from urllib.parse import parse_qs
+
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        locale, explicit = request_locale((query.get("lang") or [""])[0], headers.get("accept-language"))
+        token = i18n.begin(locale, explicit=explicit)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            i18n.end(token)

@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, Label
 from liaison.environment import seizures as seizure_service
 from liaison.environment.models import Seizure
 
-DIMENSIONS: dict[str, str] = {
-    "commodity": _("Commodity"),
-    "treaty": _("Treaty"),
-    "route": _("Route"),
-    "country": _("Country of seizure"),
-    "origin": _("Country of origin"),
-    "month": _("Month"),
+DIMENSIONS: dict[str, Label] = {
+    "commodity": N_("Commodity"),
+    "treaty": N_("Treaty"),
+    "route": N_("Route"),
+    "country": N_("Country of seizure"),
+    "origin": N_("Country of origin"),
+    "month": N_("Month"),
 }
 
 

@@ -14,6 +14,7 @@ from liaison.accounts.deps import PageActor
 from liaison.accounts.service import Actor
 from liaison.cases.models import Case
 from liaison.core.errors import InvalidInput
+from liaison.core.i18n import Label
 from liaison.core.web import DB, render
 from liaison.entities import service as entities
 from liaison.entities.forms import FIELDS, TYPE_LABELS
@@ -47,8 +48,8 @@ class EntitiesPanel:
     template: str = "entities/_panel.html"
     entities: list[EntityRecord] = field(default_factory=list)
     hits: dict[int, list[Any]] = field(default_factory=dict)
-    fields: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: FIELDS)
-    type_labels: dict[str, str] = field(default_factory=lambda: TYPE_LABELS)
+    fields: dict[str, list[tuple[str, Label, str]]] = field(default_factory=lambda: FIELDS)
+    type_labels: dict[str, Label] = field(default_factory=lambda: TYPE_LABELS)
     errors: dict[str, str] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
 
