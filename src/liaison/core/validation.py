@@ -13,12 +13,8 @@ from typing import Any
 from liaison.core.i18n import N_, LazyString, _, ngettext
 
 
-def _count(singular: str, plural: str, key: str) -> Callable[[Mapping[str, Any]], str]:
-    def say(ctx: Mapping[str, Any]) -> str:
-        n = int(ctx.get(key, 0) or 0)
-        return ngettext(singular, plural, n) % {"n": n}
-
-    return say
+def _n(ctx: Mapping[str, Any], key: str) -> int:
+    return int(ctx.get(key, 0) or 0)
 
 
 _SIMPLE: dict[str, LazyString] = {
@@ -53,10 +49,14 @@ _SIMPLE: dict[str, LazyString] = {
 }
 
 _WITH_PARAMS: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "string_too_long": _count("At most %(n)s character.", "At most %(n)s characters.", "max_length"),
-    "string_too_short": _count("At least %(n)s character.", "At least %(n)s characters.", "min_length"),
-    "too_long": _count("At most %(n)s item.", "At most %(n)s items.", "max_length"),
-    "too_short": _count("At least %(n)s item.", "At least %(n)s items.", "min_length"),
+    "string_too_long": lambda ctx: ngettext("At most %(n)s character.", "At most %(n)s characters.",
+                                            _n(ctx, "max_length")) % {"n": _n(ctx, "max_length")},
+    "string_too_short": lambda ctx: ngettext("At least %(n)s character.", "At least %(n)s characters.",
+                                             _n(ctx, "min_length")) % {"n": _n(ctx, "min_length")},
+    "too_long": lambda ctx: ngettext("At most %(n)s item.", "At most %(n)s items.",
+                                     _n(ctx, "max_length")) % {"n": _n(ctx, "max_length")},
+    "too_short": lambda ctx: ngettext("At least %(n)s item.", "At least %(n)s items.",
+                                      _n(ctx, "min_length")) % {"n": _n(ctx, "min_length")},
     "greater_than_equal": lambda ctx: _("Must be %(limit)s or more.") % {"limit": ctx.get("ge")},
     "greater_than": lambda ctx: _("Must be more than %(limit)s.") % {"limit": ctx.get("gt")},
     "less_than_equal": lambda ctx: _("Must be %(limit)s or less.") % {"limit": ctx.get("le")},
