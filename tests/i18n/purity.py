@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 #: Proper names and terms written in Latin letters in Cyrillic text too (systems, treaties, formats).
-LATIN_TERMS = frozenset(
-    """SIENA SIRENE INTERPOL Europol EMPACT SELEC NEST CITES MRZ IBAN VIN FtM CSV JSON API TOTP UTC HS CAS
-    ICAO ISO LED PCC SPOC URL ID PDF HTML SQL IMO OK Liaison FIU.net Ma3tch EU FRONTEX Frontex OLAF WCO""".split()
-)
+_TERMS = """SIENA SIRENE INTERPOL Europol EMPACT SELEC NEST CITES MRZ IBAN VIN FtM CSV JSON API TOTP UTC HS CAS
+ICAO ISO LED PCC SPOC URL ID PDF HTML SQL IMO OK Liaison FIU.net Ma3tch EU FRONTEX Frontex OLAF WCO"""
+LATIN_TERMS = frozenset(_TERMS.split())
 _PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sdif]|%[sdif]|\{[a-z_]*\}|<[^>]+>|&[a-z]+;")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9./-]*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
