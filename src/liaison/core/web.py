@@ -12,6 +12,7 @@ from urllib.parse import quote
 from fastapi import Depends, Path, Request
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import Field
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -91,8 +92,24 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def _isoformat(value: datetime | None) -> str:
-    return value.isoformat() if value else ""
+def _isoformat(value: datetime | None) -> Markup:
+    # Markup: a machine-readable value (datetime attributes, countdown data), never marked as shown data.
+    return Markup(value.isoformat() if value else "")
+
+
+#: Around every value a template shows, in the pseudo-locale only: what the page shows outside both these
+#: and the ⟦…⟧ of translated strings is literal template text that escaped translation (tests/web).
+DATA_OPEN, DATA_CLOSE = "\u2e24", "\u2e25"
+
+
+def _finalize(value: Any) -> Any:
+    """Marks shown data (names, references, dates) in the pseudo-locale; a no-op in every real locale."""
+    if i18n.current_locale() != i18n.PSEUDO or value is None or isinstance(value, Markup | int | float):
+        return value
+    shown = str(value)
+    if not shown.strip() or "⟦" in shown:
+        return value
+    return DATA_OPEN + shown + DATA_CLOSE
 
 
 def _make_env() -> Environment:
@@ -100,6 +117,7 @@ def _make_env() -> Environment:
         loader=ChoiceLoader([PackageLoader("liaison", "web/templates")]),
         autoescape=select_autoescape(["html", "xml"]),
         extensions=["jinja2.ext.i18n"],
+        finalize=_finalize,
     )
     # The callables read the current locale at render time, so one environment serves every language.
     env.install_gettext_callables(  # type: ignore[attr-defined]
