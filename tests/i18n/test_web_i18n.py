@@ -87,3 +87,13 @@ def test_validation_messages_use_plural_forms(db_url: str) -> None:
     r = api("me.drugs").post("/api/v1/cases", json={"title": "x" * 5000, "crime_areas": ["drugs_trafficking"]})
     assert r.status_code == 422
     assert re.fullmatch(r"At most \d+ characters\.", r.json()["fields"]["title"]), r.json()
+
+
+def test_messages_show_their_language_and_names_the_other_script(db_url: str) -> None:
+    c = login("me.drugs")
+    page = c.get("/cases/1?lang=sr-Cyrl").text
+    assert re.search(r'<div class="body" lang="[a-z]{2,3}">', page)
+    assert 'class="message-language"' in page
+    assert "Milica Vukčević · Милица Вукчевић" in page
+    english = c.get("/cases/1").text
+    assert "Milica Vukčević · Милица" not in english  # a Latin name on a Latin page stays as entered

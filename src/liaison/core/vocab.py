@@ -107,3 +107,26 @@ MESSAGE_STATUSES: dict[str, Label] = {
     "answered": N_("answered"),
     "closed": N_("closed"),
 }
+
+#: Kinds of message, as the thread of a case names them.
+MESSAGE_KINDS: dict[str, Label] = {
+    "request": N_("Request"),
+    "reply": N_("Reply"),
+    "clarification_request": N_("Clarification request"),
+    "clarification": N_("Clarification"),
+    "refusal": N_("Refusal"),
+    "spontaneous": N_("Spontaneous information"),
+    "notification": N_("Notification"),
+    "forward": N_("Forward"),
+}
+
+#: What happened to a message after it was sent (the events under a message).
+MESSAGE_EVENTS: dict[str, Label] = {
+    "assigned": N_("assigned"),
+    "permission_granted": N_("permission to pass on granted"),
+    "forwarded": N_("forwarded"),
+    "reply": N_("replied"),
+    "clarification_request": N_("clarification requested"),
+    "clarification": N_("clarified"),
+    "refusal": N_("refused"),
+}
