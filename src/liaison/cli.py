@@ -135,24 +135,23 @@ def demo(
     from liaison.demo import seed
 
     if get_settings().secret_key_is_weak:
-        console.print(
-            "[yellow]Demo mode:[/yellow] running with the development secret key (LIAISON_SECRET_KEY unset or "
-            "short). Fine for a demo on your own machine; 'liaison serve' refuses to start with it."
+        warning = _(
+            "running with the development secret key (LIAISON_SECRET_KEY unset or short). Fine for a demo on "
+            "your own machine; 'liaison serve' refuses to start with it."
         )
+        console.print(f"[yellow]{_('Demo mode:')}[/yellow] {warning}")
     ensure_schema()
     with session_scope() as session:
         logins = seed(session)
-    table = Table(title="Demo logins (password for all: " + logins.password + ")")
-    for col in ("user", "agency", "role", "what to try"):
+    table = Table(title=_("Demo logins (password for all: %(password)s)") % {"password": logins.password})
+    for col in (_("user"), _("agency"), _("role"), _("what to try")):
         table.add_column(col)
     for row in logins.rows:
         table.add_row(*row)
     out.print(table)
     if logins.admin_totp_secret:
-        out.print(
-            f"Administrator second factor: TOTP secret {logins.admin_totp_secret} "
-            "(current code: liaison users totp admin)"
-        )
+        admin = _("Administrator second factor: TOTP secret %(secret)s (current code: liaison users totp admin)")
+        out.print(admin % {"secret": logins.admin_totp_secret})
     if not seed_only:
         _serve(host, port, None, None, 1, False, factory="liaison.web.app:create_demo_app")
 

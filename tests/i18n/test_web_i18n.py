@@ -97,3 +97,16 @@ def test_messages_show_their_language_and_names_the_other_script(db_url: str) ->
     assert "Milica Vukčević · Милица Вукчевић" in page
     english = c.get("/cases/1").text
     assert "Milica Vukčević · Милица" not in english  # a Latin name on a Latin page stays as entered
+
+
+def test_frontline_action_is_named_in_the_readers_language(db_url: str) -> None:
+    from liaison.frontline.demo import demo_mrz
+
+    r = api("ba.pcc").post(
+        "/api/v1/frontline/checks",
+        json={"mrz": demo_mrz(), "crossing_point": "Vraćenovići", "reason": "entry check"},
+        headers={"Accept-Language": "en-XA"},
+    )
+    assert r.status_code == 200, r.text
+    first = r.json()["hits"][0]
+    assert first["action"] == "arrest" and first["action_label"] == "⟦Arrest⟧"

@@ -123,7 +123,7 @@ MESSAGE_KINDS: dict[str, Label] = {
 #: What happened to a message after it was sent (the events under a message).
 MESSAGE_EVENTS: dict[str, Label] = {
     "assigned": N_("assigned"),
-    "permission_granted": N_("permission to pass on granted"),
+    "permission_granted": N_("permission granted"),
     "forwarded": N_("forwarded"),
     "reply": N_("replied"),
     "clarification_request": N_("clarification requested"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
-from liaison.core.i18n import N_, Label
+from liaison.core.i18n import N_, Label, _
 from liaison.environment import seizures as seizure_service
 from liaison.environment.models import Seizure
 
@@ -88,7 +88,8 @@ def to_csv(stats: Statistics) -> str:
     """Aggregates only (no record, no person): dimension, key, number of seizures."""
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(["dimension", "key", "seizures"])
+    # Translators: the column headers of the statistics CSV (the values stay codes).
+    writer.writerow([_("dimension"), _("key"), _("seizures")])
     for dim, rows in stats.by.items():
         for key, n in rows:
             writer.writerow([dim, key, n])
