@@ -109,7 +109,9 @@ MARK_DATA = os.environ.get("LIAISON_I18N_MARK_DATA") == "1"
 
 
 def _finalize(value: Any) -> Any:
-    """Marks shown data (names, references, dates) in the pseudo-locale; a no-op in every real locale."""
+    """Marks shown data (names, references, dates) in the pseudo-locale (and with ``MARK_DATA``, for the
+    checks); a no-op in every real locale. Markup (macro output, ``iso``, ``tojson``) and numbers pass as
+    they are: they are markup or machine values, or hold translated text of their own."""
     if not (MARK_DATA or i18n.current_locale() == i18n.PSEUDO):
         return value
     if value is None or isinstance(value, Markup | int | float):
@@ -155,7 +157,6 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
     context.setdefault("viewer", getattr(request.state, "viewer", None))
     context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
     return templates.TemplateResponse(request, name, context, status_code=status_code)
-
 
 
 def request_locale(query_lang: str | None, accept_language: str | None) -> tuple[str, bool]:
