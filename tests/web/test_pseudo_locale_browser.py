@@ -19,7 +19,7 @@ from tests.i18n.purity import impurities
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-#: One user per role of the demo (admin needs a one-time code and is walked by its own test elsewhere).
+#: One user per role of the demo (the administrator, who needs a one-time code, has a test of its own).
 USERS = ("me.drugs", "mk.supervisor", "me.analyst", "dpo", "ba.pcc")
 MAX_PAGES = 60
 #: Where the walk starts: the inbox, and pages reached by forms or by role rather than by a link.
@@ -124,6 +124,27 @@ def test_every_page_is_translated_in_the_pseudo_locale(new_page, live_server: st
     problems = walk(page, live_server)
     report = "\n".join(f"{path}: {texts}" for path, texts in sorted(problems.items()))
     assert not problems, f"untranslated text on {len(problems)} pages as {username}:\n{report}"
+
+
+def test_every_admin_page_is_translated_in_the_pseudo_locale(new_page, live_server: str) -> None:  # type: ignore[no-untyped-def]
+    import pyotp
+    from sqlalchemy import select
+
+    from liaison.accounts.models import User
+    from liaison.core.db import session_scope
+    from liaison.demo import PASSWORD
+
+    with session_scope() as s:
+        secret = s.execute(select(User.totp_secret).where(User.username == "admin")).scalar_one()
+    page = new_page()
+    page.goto("/login")
+    page.fill("input[name=username]", "admin")
+    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=totp]", pyotp.TOTP(secret).now())
+    page.click("button[type=submit]")
+    page.wait_for_url("**/inbox")
+    problems = walk(page, live_server)
+    assert not problems, "\n".join(f"{path}: {texts}" for path, texts in sorted(problems.items()))
 
 
 def test_login_page_is_translated_in_the_pseudo_locale(new_page) -> None:  # type: ignore[no-untyped-def]
