@@ -15,6 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from liaison import __version__
+from liaison.core import i18n
+from liaison.core.i18n import _
 from liaison.core.vocab import ROLES
 
 app = typer.Typer(
@@ -43,7 +45,7 @@ def ensure_schema() -> None:
 
 
 def fail(message: str, code: int = 2) -> None:
-    console.print(f"[red]Error:[/red] {message}")
+    console.print(f"[red]{_('Error:')}[/red] {message}")
     raise typer.Exit(code)
 
 
@@ -52,6 +54,10 @@ def _version(
     ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
 ) -> None:
+    # Messages in the language of LIAISON_LANG, else the POSIX locale (LC_ALL, LC_MESSAGES, LANG); English
+    # when none of those names one of ours. Ended when the command ends, so nothing leaks into a caller.
+    token = i18n.begin(i18n.from_environment())
+    ctx.call_on_close(lambda: i18n.end(token))
     if version:
         out.print(__version__)
         raise typer.Exit()
@@ -78,7 +84,8 @@ def serve(
         require_strong_secret()
     except WeakSecretKey as exc:
         # Not wrapped, so the example command can be copied as printed.
-        console.print(f"[red]Error:[/red] Refusing to serve: {exc}", soft_wrap=True, markup=True)
+        refusal = _("Refusing to serve: %(reason)s") % {"reason": exc}
+        console.print(f"[red]{_('Error:')}[/red] {refusal}", soft_wrap=True, markup=True)
         raise typer.Exit(2) from None
     _serve(host, port, certfile, keyfile, workers, proxy, factory="liaison.web.app:create_app")
 
@@ -96,7 +103,7 @@ def _serve(
     import uvicorn
 
     if (certfile is None) != (keyfile is None):
-        fail("Give both --certfile and --keyfile to serve HTTPS.")
+        fail(_("Give both --certfile and --keyfile to serve HTTPS."))
     ensure_schema()
     if proxy:  # read by the app in each worker process (the allowed origin follows X-Forwarded-Host)
         os.environ["LIAISON_TRUST_PROXY"] = "1"
@@ -128,15 +135,16 @@ def demo(
     from liaison.demo import seed
 
     if get_settings().secret_key_is_weak:
-        console.print(
-            "[yellow]Demo mode:[/yellow] running with the development secret key (LIAISON_SECRET_KEY unset or "
-            "short). Fine for a demo on your own machine; 'liaison serve' refuses to start with it."
+        warning = _(
+            "running with the development secret key (LIAISON_SECRET_KEY unset or short). Fine for a demo on "
+            "your own machine; 'liaison serve' refuses to start with it."
         )
+        console.print(f"[yellow]{_('Demo mode:')}[/yellow] {warning}")
     ensure_schema()
     with session_scope() as session:
         logins = seed(session)
-    table = Table(title="Demo logins (password for all: " + logins.password + ")")
-    for col in ("user", "agency", "role", "what to try"):
+    table = Table(title=_("Demo logins (password for all: %(password)s)") % {"password": logins.password})
+    for col in (_("user"), _("agency"), _("role"), _("what to try")):
         table.add_column(col)
     for row in logins.rows:
         table.add_row(*row)
@@ -149,10 +157,8 @@ def demo(
             tries.add_row(what, value, verdict)
         out.print(tries)
     if logins.admin_totp_secret:
-        out.print(
-            f"Administrator second factor: TOTP secret {logins.admin_totp_secret} "
-            "(current code: liaison users totp admin)"
-        )
+        admin = _("Administrator second factor: TOTP secret %(secret)s (current code: liaison users totp admin)")
+        out.print(admin % {"secret": logins.admin_totp_secret})
     if not seed_only:
         _serve(host, port, None, None, 1, False, factory="liaison.web.app:create_demo_app")
 
@@ -161,7 +167,7 @@ def demo(
 def db_upgrade() -> None:
     """Create the schema or bring it to the newest version."""
     ensure_schema()
-    out.print("Database schema is up to date.")
+    out.print(_("Database schema is up to date."))
 
 
 @agencies_app.command("add")
@@ -196,7 +202,7 @@ def agencies_add(
             )
     except LiaisonError as exc:
         fail(exc.message + "".join(f"\n  {k}: {v}" for k, v in exc.fields.items()))
-    out.print(f"Agency {code.upper()} added.")
+    out.print(_("Agency %(code)s added.") % {"code": code.upper()})
 
 
 @users_app.command("add")
@@ -236,9 +242,9 @@ def users_add(
             secret = user.totp_secret
     except LiaisonError as exc:
         fail(exc.message + "".join(f"\n  {k}: {v}" for k, v in exc.fields.items()))
-    out.print(f"User {username} created.")
+    out.print(_("User %(name)s created.") % {"name": username})
     if secret:
-        out.print(f"TOTP secret (add it to an authenticator app): {secret}")
+        out.print(_("TOTP secret (add it to an authenticator app): %(secret)s") % {"secret": secret})
 
 
 def _cli_user(session: object, username: str) -> object:
@@ -246,7 +252,7 @@ def _cli_user(session: object, username: str) -> object:
 
     user = user_by_name(session, username)  # type: ignore[arg-type]
     if user is None:
-        fail(f"No user {username}.")
+        fail(_("No user %(name)s.") % {"name": username})
     return user
 
 
@@ -315,7 +321,7 @@ def users_revoke_token(token_id: int) -> None:
             revoke_api_token(session, token_id, AuditContext.system("cli"))
     except LiaisonError as exc:
         fail(exc.message)
-    out.print(f"Token {token_id} revoked.")
+    out.print(_("Token %(id)s revoked.") % {"id": token_id})
 
 
 def _admin_change(username: str, change: str, role: str = "") -> str:
@@ -350,14 +356,14 @@ def _admin_change(username: str, change: str, role: str = "") -> str:
 def users_deactivate(username: str) -> None:
     """Deactivate a user: their sessions end and their API tokens stop working at once."""
     _admin_change(username, "deactivate")
-    out.print(f"User {username} deactivated.")
+    out.print(_("User %(name)s deactivated.") % {"name": username})
 
 
 @users_app.command("activate")
 def users_activate(username: str) -> None:
     """Reactivate a deactivated user."""
     _admin_change(username, "activate")
-    out.print(f"User {username} reactivated.")
+    out.print(_("User %(name)s reactivated.") % {"name": username})
 
 
 @users_app.command("reset-password")
@@ -373,7 +379,7 @@ def users_role(
 ) -> None:
     """Change a user's role."""
     _admin_change(username, "role", role)
-    out.print(f"User {username} is now {role}.")
+    out.print(_("User %(name)s is now %(role)s.") % {"name": username, "role": role})
 
 
 @users_app.command("totp")
@@ -389,7 +395,7 @@ def users_totp(username: str) -> None:
     with session_scope() as session:
         user = session.execute(select(User).where(User.username == username.lower())).scalar_one_or_none()
         if user is None or not user.totp_secret:
-            fail(f"No user {username} with a second factor.")
+            fail(_("No user %(name)s with a second factor.") % {"name": username})
         assert user is not None and user.totp_secret
         out.print(pyotp.TOTP(user.totp_secret).now())
 
@@ -421,7 +427,7 @@ def audit_verify(
     from liaison.core.db import session_scope
 
     if (checkpoint is None) != (public_key is None):
-        fail("Give both --checkpoint and --public-key.")
+        fail(_("Give both --checkpoint and --public-key."))
     problems: list[str] = []
     cps: list[Checkpoint] = []
     if checkpoint is not None and public_key is not None:
@@ -435,7 +441,7 @@ def audit_verify(
         problems += check_against(session, cps)
     broken = False
     if result.ok:
-        out.print(f"Audit trail chain intact: {result.checked} records verified.")
+        out.print(_("Audit trail chain intact: %(n)s records verified.") % {"n": result.checked})
     else:
         broken = True
         console.print(
@@ -444,10 +450,11 @@ def audit_verify(
         )
     for problem in problems:
         broken = True
-        console.print(f"[red]Checkpoint check FAILED[/red]: {problem}")
+        console.print(f"[red]{_('Checkpoint check FAILED')}[/red]: {problem}")
     if checkpoint is not None and not problems:
         latest = max((c.seq for c in cps), default=0)
-        out.print(f"Agrees with {len(cps)} signed checkpoint(s), the latest at record {latest}.")
+        agrees = _("Agrees with %(n)s signed checkpoint(s), the latest at record %(seq)s.")
+        out.print(agrees % {"n": len(cps), "seq": latest})
     if broken:
         raise typer.Exit(1)
 
@@ -465,8 +472,9 @@ def audit_keygen(
     except CheckpointError as exc:
         fail(str(exc))
         return
-    out.print(f"Private key (keep it with the operator, readable by the checkpoint job only): {private_path}")
-    out.print(f"Public key (give it to whoever verifies): {public_path}")
+    private = _("Private key (keep it with the operator, readable by the checkpoint job only): %(path)s")
+    out.print(private % {"path": private_path})
+    out.print(_("Public key (give it to whoever verifies): %(path)s") % {"path": public_path})
 
 
 @audit_app.command("checkpoint")
@@ -490,7 +498,7 @@ def audit_checkpoint(
         try:
             cp, written = write_checkpoint(session, private_key, out_path)
         except CheckpointError as exc:
-            console.print(f"[red]No checkpoint written[/red]: {exc}")
+            console.print(f"[red]{_('No checkpoint written')}[/red]: {exc}")
             raise typer.Exit(1) from None
     verb = "Checkpoint written" if written else "Head unchanged since the last checkpoint"
     out.print(f"{verb}: record {cp.seq}, {cp.count} records, {cp.at}.")

@@ -18,6 +18,7 @@ from liaison.agencies.models import Agency, ContactPoint
 from liaison.agencies.service import by_code, create_agency
 from liaison.cases import service as cases
 from liaison.core.audit import AuditContext
+from liaison.core.i18n import N_, Label
 from liaison.core.migrate import ensure_reference
 from liaison.core.registry import installed
 from liaison.core.security import hash_password
@@ -116,22 +117,22 @@ AGENCIES: tuple[tuple[str, str, str, str, bool, list[str]], ...] = (
     ("RO-SELEC", "SELEC — Southeast European Law Enforcement Center (Bucharest)", "RO", "selec", False, []),
 )
 
-USERS: tuple[tuple[str, str, str, str, str], ...] = (
-    ("me.drugs", "Milica Vukčević", "ME-POL-DRUGS", "officer", "open a case, send an urgent request to MK"),
-    ("mk.duty", "Aleksandar Stojanovski", "MK-SPOC", "officer", "SPOC duty officer: inbox, assign, reply"),
-    ("mk.colleague", "Elena Petrovska", "MK-SPOC", "officer", "colleague to assign requests to"),
-    ("mk.supervisor", "Goran Trajkovski", "MK-SPOC", "supervisor", "escalation view of overdue requests"),
-    ("al.officer", "Arben Hoxha", "AL-SPOC", "officer", "not a participant of the Bar case"),
-    ("rs.spoc", "Nikola Jovanović", "RS-SPOC", "officer", "receives forwards (with permission)"),
-    ("ba.pcc", "Amir Hodžić", "BA-PCC-TREBINJE", "frontline", "PCC Trebinje desk: frontline checks"),
-    ("rs.border", "Dejan Marković", "RS-BORDER", "frontline", "crossing point Batrovci: frontline checks"),
-    ("xk.spoc", "Blerina Krasniqi", "XK-SPOC", "officer", "Kosovo SPOC"),
-    ("de.bka", "Stefan Huber", "DE-BKA", "officer", "partner: call-centre fraud"),
-    ("it.scip", "Giulia Romano", "IT-SCIP", "officer", "partner: money laundering"),
-    ("me.supervisor", "Dragan Perović", "ME-SPOC", "supervisor", "reviews due, escalations; frontline desk"),
-    ("me.analyst", "Ivana Bulatović", "ME-SPOC", "analyst", "analysis"),
-    ("dpo", "Jelena Radović", "ME-SPOC", "dpo_national", "audit page: who consulted what (all ME agencies)"),
-    ("admin", "System Administrator", "ME-SPOC", "admin", "agencies and users (needs the one-time code)"),
+USERS: tuple[tuple[str, str, str, str, Label], ...] = (
+    ("me.drugs", "Milica Vukčević", "ME-POL-DRUGS", "officer", N_("open a case, send an urgent request to MK")),
+    ("mk.duty", "Aleksandar Stojanovski", "MK-SPOC", "officer", N_("SPOC duty officer: inbox, assign, reply")),
+    ("mk.colleague", "Elena Petrovska", "MK-SPOC", "officer", N_("colleague to assign requests to")),
+    ("mk.supervisor", "Goran Trajkovski", "MK-SPOC", "supervisor", N_("escalation view of overdue requests")),
+    ("al.officer", "Arben Hoxha", "AL-SPOC", "officer", N_("not a participant of the Bar case")),
+    ("rs.spoc", "Nikola Jovanović", "RS-SPOC", "officer", N_("receives forwards (with permission)")),
+    ("ba.pcc", "Amir Hodžić", "BA-PCC-TREBINJE", "frontline", N_("PCC Trebinje desk: frontline checks")),
+    ("rs.border", "Dejan Marković", "RS-BORDER", "frontline", N_("crossing point Batrovci: frontline checks")),
+    ("xk.spoc", "Blerina Krasniqi", "XK-SPOC", "officer", N_("Kosovo SPOC")),
+    ("de.bka", "Stefan Huber", "DE-BKA", "officer", N_("partner: call-centre fraud")),
+    ("it.scip", "Giulia Romano", "IT-SCIP", "officer", N_("partner: money laundering")),
+    ("me.supervisor", "Dragan Perović", "ME-SPOC", "supervisor", N_("reviews due, escalations; frontline desk")),
+    ("me.analyst", "Ivana Bulatović", "ME-SPOC", "analyst", N_("analysis")),
+    ("dpo", "Jelena Radović", "ME-SPOC", "dpo_national", N_("audit page: who consulted what (all ME agencies)")),
+    ("admin", "System Administrator", "ME-SPOC", "admin", N_("agencies and users (needs the one-time code)")),
 )
 
 #: Roles held besides the primary one: a supervisor who also staffs the frontline desk.
@@ -244,7 +245,8 @@ class Logins:
 def _logins(session: Session) -> Logins:
     logins = Logins(password=PASSWORD)
     for username, _name, agency, role, hint in USERS:
-        logins.rows.append((username, agency, " + ".join((role, *EXTRA_ROLES.get(username, ()))), hint))
+        roles = " + ".join((role, *EXTRA_ROLES.get(username, ())))
+        logins.rows.append((username, agency, roles, str(hint)))  # the hint in the CLI's language
     admin = session.execute(select(User).where(User.username == "admin")).scalar_one_or_none()
     logins.admin_totp_secret = admin.totp_secret if admin else None
     logins.desk_tries = desk_tries()

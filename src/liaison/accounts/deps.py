@@ -8,7 +8,7 @@ from urllib.parse import quote
 from fastapi import Depends, Request
 
 from liaison.accounts.service import Actor, Viewer, needs_totp_enrolment, user_for_api_token, user_for_session
-from liaison.core import security
+from liaison.core import i18n, security
 from liaison.core.errors import Forbidden, LiaisonError
 from liaison.core.i18n import _
 from liaison.core.web import DB, client_ip
@@ -64,6 +64,7 @@ def _from_cookie(request: Request, session: DB) -> Actor | None:
         return None
     request.state.csrf_token = security.csrf_token_for(token)
     request.state.viewer = Viewer.of(user)
+    i18n.prefer(user.language)  # the user's stored choice, unless ?lang= chose for this page
     return Actor(user=user, ip=client_ip(request))
 
 

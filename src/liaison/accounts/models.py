@@ -24,7 +24,9 @@ class User(Base):
     extra_roles: Mapped[list[str]] = mapped_column(JSON, nullable=False, default=list, server_default=text("'[]'"))
     password_hash: Mapped[str] = mapped_column(String(200), nullable=False)
     totp_secret: Mapped[str | None] = mapped_column(String(64))
-    language: Mapped[str] = mapped_column(String(10), nullable=False, default="en")
+    #: The locale the user chose (``en``, ``sq``, ``sr-Cyrl``, ``sr-Latn``, ``mk``, ``bs``, ``hr``, ``cnr``);
+    #: "" = none chosen: the browser's ``Accept-Language`` decides (core/i18n.py).
+    language: Mapped[str] = mapped_column(String(10), nullable=False, default="")
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     #: The last TOTP time step accepted: a code of that step or an earlier one is refused (single use),

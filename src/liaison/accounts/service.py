@@ -491,3 +491,18 @@ class Viewer:
 
     def has_role(self, *roles: str) -> bool:
         return roles_allow((self.role, *self.extra_roles), roles)
+
+
+def set_language(session: Session, user: User, language: str, ctx: AuditContext) -> None:
+    """The user's language (and, for Serbian, script): one of the product's locales, or "" to follow the
+    browser's ``Accept-Language``. Recorded as an alteration of the account, like a password change."""
+    from liaison.core.i18n import LOCALES
+
+    language = (language or "").strip()
+    if language and language not in LOCALES:
+        raise InvalidInput(_("Unknown language."), fields={"language": _("Choose one of the languages listed.")})
+    if user.language == language:
+        return
+    user.language = language
+    details = {"event": "language_changed", "language": language}
+    record(session, ctx, Actions.ALTERATION, "user", user.id, details=details)

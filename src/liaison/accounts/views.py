@@ -15,10 +15,10 @@ from liaison.accounts.models import User
 from liaison.accounts.service import Actor
 from liaison.accounts.throttle import Throttled
 from liaison.agencies import service as agencies
-from liaison.core import security
+from liaison.core import i18n, security
 from liaison.core.config import get_settings
 from liaison.core.errors import LiaisonError
-from liaison.core.i18n import _
+from liaison.core.i18n import LOCALES, _
 from liaison.core.vocab import ROLES
 from liaison.core.web import DB, PathId, client_ip, render
 
@@ -71,6 +71,7 @@ def login(
     totp: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "/",
     csrf_token: Annotated[str, Form()] = "",
+    language: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     context = {"next": _safe_next(next), "username": username}
     if not security.csrf_valid("login|" + request.cookies.get(LOGIN_COOKIE, ""), csrf_token):
@@ -84,6 +85,9 @@ def login(
         if isinstance(exc, Throttled):
             response.headers.update(exc.headers)
         return response
+    if language and language in LOCALES:
+        # The language chosen on the sign-in page becomes the account's choice (issue 10).
+        service.set_language(session, result.user, language, service.context_for(result.user, client_ip(request)))
     response = RedirectResponse(_landing(_safe_next(next), result.user.role), status_code=303)
     response.set_cookie(
         SESSION_COOKIE,
@@ -130,6 +134,15 @@ def _account_page(request: Request, session: DB, actor: Actor, **extra: Any) -> 
 @router.get("/account")
 def account_page(request: Request, session: DB, actor: PageActor) -> Response:
     return _account_page(request, session, actor)
+
+
+@router.post("/account/language")
+def account_language(
+    request: Request, session: DB, actor: PageActor, language: Annotated[str, Form(max_length=10)] = ""
+) -> Response:
+    service.set_language(session, actor.user, language, actor.ctx)
+    i18n.prefer(language or None)
+    return RedirectResponse("/account?language=1", status_code=303)
 
 
 @router.post("/account/tokens")

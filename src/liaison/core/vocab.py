@@ -5,101 +5,134 @@ Codes are stable identifiers stored in the database; labels are translatable.
 
 from __future__ import annotations
 
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, Label
 
 #: EU EMPACT priorities 2022–2025 plus the cross-cutting threats (DOMAIN.md §5).
-CRIME_AREAS: dict[str, str] = {
-    "high_risk_networks": _("High-risk criminal networks"),
-    "cyber_attacks": _("Cyber-attacks"),
-    "trafficking_human_beings": _("Trafficking in human beings"),
-    "child_sexual_exploitation": _("Child sexual exploitation"),
-    "migrant_smuggling": _("Migrant smuggling"),
-    "drugs_trafficking": _("Drugs trafficking"),
-    "fraud_economic_financial": _("Fraud, economic and financial crimes"),
-    "organised_property_crime": _("Organised property crime"),
-    "environmental_crime": _("Environmental crime"),
-    "firearms_trafficking": _("Firearms trafficking"),
-    "document_fraud": _("Document fraud"),
-    "criminal_finances": _("Criminal finances"),
-    "terrorism": _("Terrorism"),
+CRIME_AREAS: dict[str, Label] = {
+    "high_risk_networks": N_("High-risk criminal networks"),
+    "cyber_attacks": N_("Cyber-attacks"),
+    "trafficking_human_beings": N_("Trafficking in human beings"),
+    "child_sexual_exploitation": N_("Child sexual exploitation"),
+    "migrant_smuggling": N_("Migrant smuggling"),
+    "drugs_trafficking": N_("Drugs trafficking"),
+    "fraud_economic_financial": N_("Fraud, economic and financial crimes"),
+    "organised_property_crime": N_("Organised property crime"),
+    "environmental_crime": N_("Environmental crime"),
+    "firearms_trafficking": N_("Firearms trafficking"),
+    "document_fraud": N_("Document fraud"),
+    "criminal_finances": N_("Criminal finances"),
+    "terrorism": N_("Terrorism"),
 }
 
-CHANNELS: dict[str, str] = {
+CHANNELS: dict[str, Label] = {
     "siena": "SIENA",
     "i24_7": "INTERPOL I-24/7",
     "sirene": "SIRENE",
-    "liaison_officer": _("Liaison officer"),
-    "pcc": _("PCC / bilateral"),
+    "liaison_officer": N_("Liaison officer"),
+    "pcc": N_("PCC / bilateral"),
 }
 
 #: Europol handling codes.
-HANDLING_CODES: dict[str, str] = {
-    "H0": _("H0 — use only to prevent and combat crime"),
-    "H1": _("H1 — not to be used in judicial proceedings without the provider's permission"),
-    "H2": _("H2 — not to be disseminated without the provider's permission"),
-    "H3": _("H3 — other restrictions (stated in the message)"),
+HANDLING_CODES: dict[str, Label] = {
+    "H0": N_("H0 — use only to prevent and combat crime"),
+    "H1": N_("H1 — not to be used in judicial proceedings without the provider's permission"),
+    "H2": N_("H2 — not to be disseminated without the provider's permission"),
+    "H3": N_("H3 — other restrictions (stated in the message)"),
 }
 
-SOURCE_EVALUATION: dict[str, str] = {
-    "A": _("A — no doubt of authenticity, trustworthiness or competence"),
-    "B": _("B — source mostly reliable"),
-    "C": _("C — source mostly not reliable"),
-    "X": _("X — reliability cannot be assessed"),
+SOURCE_EVALUATION: dict[str, Label] = {
+    "A": N_("A — no doubt of authenticity, trustworthiness or competence"),
+    "B": N_("B — source mostly reliable"),
+    "C": N_("C — source mostly not reliable"),
+    "X": N_("X — reliability cannot be assessed"),
 }
 
-INFORMATION_EVALUATION: dict[str, str] = {
-    "1": _("1 — no doubt of accuracy"),
-    "2": _("2 — known personally to the source, not to the official passing it on"),
-    "3": _("3 — not known personally to the source, but corroborated"),
-    "4": _("4 — not known personally to the source and not corroborated"),
+INFORMATION_EVALUATION: dict[str, Label] = {
+    "1": N_("1 — no doubt of accuracy"),
+    "2": N_("2 — known personally to the source, not to the official passing it on"),
+    "3": N_("3 — not known personally to the source, but corroborated"),
+    "4": N_("4 — not known personally to the source and not corroborated"),
 }
 
 EVALUATION_CODES = tuple(s + i for s in SOURCE_EVALUATION for i in INFORMATION_EVALUATION)
 
-AGENCY_KINDS: dict[str, str] = {
-    "police": _("Police"),
-    "border_police": _("Border police"),
-    "customs": _("Customs"),
-    "prosecution": _("Prosecution"),
-    "environment": _("Environment inspectorate"),
-    "fiu": _("Financial intelligence unit"),
-    "judiciary": _("Judiciary"),
-    "interpol_ncb": _("INTERPOL National Central Bureau"),
-    "europol_liaison": _("Europol liaison bureau"),
+AGENCY_KINDS: dict[str, Label] = {
+    "police": N_("Police"),
+    "border_police": N_("Border police"),
+    "customs": N_("Customs"),
+    "prosecution": N_("Prosecution"),
+    "environment": N_("Environment inspectorate"),
+    "fiu": N_("Financial intelligence unit"),
+    "judiciary": N_("Judiciary"),
+    "interpol_ncb": N_("INTERPOL National Central Bureau"),
+    "europol_liaison": N_("Europol liaison bureau"),
     "selec": "SELEC",
-    "pcc": _("Police cooperation centre"),
+    "pcc": N_("Police cooperation centre"),
 }
 
-ROLES: dict[str, str] = {
-    "officer": _("Officer"),
-    "supervisor": _("Supervisor"),
-    "analyst": _("Analyst"),
-    "dpo": _("Data-protection officer"),
-    "dpo_national": _("Data-protection officer (national)"),
-    "dpo_system": _("Data-protection officer (whole system)"),
-    "admin": _("Administrator"),
-    "frontline": _("Frontline (border/PCC officer)"),
+ROLES: dict[str, Label] = {
+    "officer": N_("Officer"),
+    "supervisor": N_("Supervisor"),
+    "analyst": N_("Analyst"),
+    "dpo": N_("Data-protection officer"),
+    "dpo_national": N_("Data-protection officer (national)"),
+    "dpo_system": N_("Data-protection officer (whole system)"),
+    "admin": N_("Administrator"),
+    "frontline": N_("Frontline (border/PCC officer)"),
 }
 
 #: Roles an administrator does not hold implicitly: a frontline check is an operational duty, so even an
 #: administrator must be given the role explicitly (``accounts.service.roles_allow``).
 EXPLICIT_ROLES: frozenset[str] = frozenset({"frontline"})
 
-LANGUAGES: dict[str, str] = {
-    "sq": _("Albanian"),
-    "sr": _("Serbian"),
-    "mk": _("Macedonian"),
-    "bs": _("Bosnian"),
-    "hr": _("Croatian"),
-    "cnr": _("Montenegrin"),
-    "en": _("English"),
-    "de": _("German"),
-    "it": _("Italian"),
-    "fr": _("French"),
+LANGUAGES: dict[str, Label] = {
+    "sq": N_("Albanian"),
+    "sr": N_("Serbian"),
+    "mk": N_("Macedonian"),
+    "bs": N_("Bosnian"),
+    "hr": N_("Croatian"),
+    "cnr": N_("Montenegrin"),
+    "en": N_("English"),
+    "de": N_("German"),
+    "it": N_("Italian"),
+    "fr": N_("French"),
+}
+
+#: What a message's ``status`` says, for the badge on inbox, outbox and case pages.
+MESSAGE_STATUSES: dict[str, Label] = {
+    "sent": N_("sent"),
+    "open": N_("open"),
+    "assigned": N_("assigned"),
+    "clarification_requested": N_("clarification requested"),
+    "answered": N_("answered"),
+    "closed": N_("closed"),
+}
+
+#: Kinds of message, as the thread of a case names them.
+MESSAGE_KINDS: dict[str, Label] = {
+    "request": N_("Request"),
+    "reply": N_("Reply"),
+    "clarification_request": N_("Clarification request"),
+    "clarification": N_("Clarification"),
+    "refusal": N_("Refusal"),
+    "spontaneous": N_("Spontaneous information"),
+    "notification": N_("Notification"),
+    "forward": N_("Forward"),
+}
+
+#: What happened to a message after it was sent (the events under a message).
+MESSAGE_EVENTS: dict[str, Label] = {
+    "assigned": N_("assigned"),
+    "permission_granted": N_("permission granted"),
+    "forwarded": N_("forwarded"),
+    "reply": N_("replied"),
+    "clarification_request": N_("clarification requested"),
+    "clarification": N_("clarified"),
+    "refusal": N_("refused"),
 }
 
 #: EU EMPACT priorities 2022–2025 (DOMAIN.md §5): the crime-area codes an operational action may serve.
-EMPACT_PRIORITIES: dict[str, str] = {
+EMPACT_PRIORITIES: dict[str, Label] = {
     code: CRIME_AREAS[code]
     for code in (
         "high_risk_networks",
@@ -116,18 +149,18 @@ EMPACT_PRIORITIES: dict[str, str] = {
 }
 
 #: TE-SAT affiliations of terrorist attacks and arrests (Council Decision 2005/671/JHA; DOMAIN.md §5, §9).
-TERRORISM_AFFILIATIONS: dict[str, str] = {
-    "jihadist": _("Jihadist"),
-    "ethno_nationalist_separatist": _("Ethno-nationalist and separatist"),
-    "left_wing_anarchist": _("Left-wing and anarchist"),
-    "right_wing": _("Right-wing"),
-    "single_issue": _("Single-issue"),
-    "other": _("Other / not specified"),
+TERRORISM_AFFILIATIONS: dict[str, Label] = {
+    "jihadist": N_("Jihadist"),
+    "ethno_nationalist_separatist": N_("Ethno-nationalist and separatist"),
+    "left_wing_anarchist": N_("Left-wing and anarchist"),
+    "right_wing": N_("Right-wing"),
+    "single_issue": N_("Single-issue"),
+    "other": N_("Other / not specified"),
 }
 
 #: TE-SAT attack outcomes.
-ATTACK_OUTCOMES: dict[str, str] = {
-    "completed": _("Completed"),
-    "failed": _("Failed"),
-    "foiled": _("Foiled"),
+ATTACK_OUTCOMES: dict[str, Label] = {
+    "completed": N_("Completed"),
+    "failed": N_("Failed"),
+    "foiled": N_("Foiled"),
 }

@@ -3,6 +3,7 @@ templates, and how refusals are shown to people and to machines."""
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -13,16 +14,16 @@ from fastapi import Depends, Path, Request
 from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from pydantic import Field
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
-from liaison.core import limits
-from liaison.core.config import get_settings
+from liaison.core import formats, i18n, limits, vocab
 from liaison.core.db import session_scope
 from liaison.core.errors import InvalidInput
-from liaison.core.i18n import _, translations
-from liaison.core.timeutil import to_local, utcnow
+from liaison.core.i18n import _
+from liaison.core.timeutil import utcnow
 
 
 def _db() -> Iterator[Session]:
@@ -93,13 +94,33 @@ def client_ip(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def _localtime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    local = to_local(value, get_settings().display_timezone)
-    return local.strftime(fmt) + " " + (local.tzname() or "") if local else ""
+def _isoformat(value: datetime | None) -> Markup:
+    # Markup: a machine-readable value (datetime attributes, countdown data), never marked as shown data.
+    return Markup(value.isoformat() if value else "")
 
 
-def _isoformat(value: datetime | None) -> str:
-    return value.isoformat() if value else ""
+#: Around every value a template shows, in the pseudo-locale only: what the page shows outside both these
+#: and the ⟦…⟧ of translated strings is literal template text that escaped translation (tests/web).
+DATA_OPEN, DATA_CLOSE = "\u2e24", "\u2e25"
+
+
+#: Mark shown data in every locale, not only the pseudo-locale: for the script-purity checks of real
+#: locales (tests/web/test_pseudo_locale_browser.py). Never set in production.
+MARK_DATA = os.environ.get("LIAISON_I18N_MARK_DATA") == "1"
+
+
+def _finalize(value: Any) -> Any:
+    """Marks shown data (names, references, dates) in the pseudo-locale (and with ``MARK_DATA``, for the
+    checks); a no-op in every real locale. Markup (macro output, ``iso``, ``tojson``) and numbers pass as
+    they are: they are markup or machine values, or hold translated text of their own."""
+    if not (MARK_DATA or i18n.current_locale() == i18n.PSEUDO):
+        return value
+    if value is None or isinstance(value, Markup | int | float):
+        return value
+    shown = str(value)
+    if not shown.strip() or "⟦" in shown:
+        return value
+    return DATA_OPEN + shown + DATA_CLOSE
 
 
 def _make_env() -> Environment:
@@ -107,12 +128,26 @@ def _make_env() -> Environment:
         loader=ChoiceLoader([PackageLoader("liaison", "web/templates")]),
         autoescape=select_autoescape(["html", "xml"]),
         extensions=["jinja2.ext.i18n"],
+        finalize=_finalize,
     )
-    env.install_gettext_translations(translations("en"), newstyle=True)  # type: ignore[attr-defined]
-    env.filters["localtime"] = _localtime
+    # The callables read the current locale at render time, so one environment serves every language.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=i18n._, ngettext=i18n.ngettext, pgettext=i18n.pgettext, newstyle=True
+    )
+    env.filters["localtime"] = formats.localtime_filter
+    env.filters["localdate"] = lambda v, width="medium": formats.format_date(v, width=width)
+    env.filters["clock"] = formats.format_clock
+    env.filters["number"] = formats.format_number
+    env.filters["percent"] = formats.format_percent
+    env.filters["countdown"] = formats.format_countdown
     env.filters["iso"] = _isoformat
+    env.filters["name"] = formats.display_name
+    env.globals["current_locale"] = i18n.current_locale
+    env.globals["html_lang"] = i18n.html_lang
+    env.globals["locale_names"] = i18n.NATIVE_NAMES
     env.globals["now"] = utcnow
     env.globals["limits"] = limits
+    env.globals["vocab"] = vocab
     return env
 
 
@@ -151,3 +186,36 @@ def rerender_on_invalid(
         response.status_code = exc.status_code
         return response
     return done(result)
+
+
+def request_locale(query_lang: str | None, accept_language: str | None) -> tuple[str, bool]:
+    """The locale of a request before the user is known: ``?lang=`` (for this page), else
+    ``Accept-Language``; and whether it was chosen explicitly."""
+    chosen = i18n.normalise(query_lang)
+    if chosen:
+        return chosen, True
+    return i18n.negotiate(accept_language), False
+
+
+class LocaleMiddleware:
+    """Sets the current locale for each request (pure ASGI, so the context variable reaches the endpoint,
+    its dependencies and the exception handlers). The signed-in user's stored choice is applied by the
+    sign-in dependency (``accounts/deps.py``) through :func:`liaison.core.i18n.prefer`."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        from urllib.parse import parse_qs
+
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        locale, explicit = request_locale((query.get("lang") or [""])[0], headers.get("accept-language"))
+        token = i18n.begin(locale, explicit=explicit)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            i18n.end(token)

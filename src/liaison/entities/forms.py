@@ -4,71 +4,71 @@ from __future__ import annotations
 
 from typing import Any
 
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, Label
 
 #: (field, label, input kind). Kinds: text, date, country, list (one per line), select:<options>.
-FIELDS: dict[str, list[tuple[str, str, str]]] = {
+FIELDS: dict[str, list[tuple[str, Label, str]]] = {
     "person": [
-        ("names", _("Names (one per line, any script; first is the main one)"), "list"),
-        ("aliases", _("Aliases (one per line)"), "list"),
-        ("birth_date", _("Birth date (YYYY, YYYY-MM or YYYY-MM-DD)"), "text"),
-        ("birth_place", _("Birthplace"), "text"),
-        ("nationality", _("Nationality (country code, e.g. RS, XK)"), "country"),
-        ("sex", _("Sex"), "select:unknown,M,F,X"),
-        ("father_name", _("Father's name"), "text"),
+        ("names", N_("Names (one per line, any script; first is the main one)"), "list"),
+        ("aliases", N_("Aliases (one per line)"), "list"),
+        ("birth_date", N_("Birth date (YYYY, YYYY-MM or YYYY-MM-DD)"), "text"),
+        ("birth_place", N_("Birthplace"), "text"),
+        ("nationality", N_("Nationality (country code, e.g. RS, XK)"), "country"),
+        ("sex", N_("Sex"), "select:unknown,M,F,X"),
+        ("father_name", N_("Father's name"), "text"),
         (
             "data_subject_category",
-            _("Category (LED Art. 6)"),
+            N_("Category (LED Art. 6)"),
             "select:suspect,convicted,victim,witness,contact,associate,informant,other",
         ),
-        ("basis", _("Based on (LED Art. 7)"), "select:assessment,fact"),
+        ("basis", N_("Based on (LED Art. 7)"), "select:assessment,fact"),
     ],
     "identity_document": [
-        ("mrz", _("MRZ (paste from the scanner)"), "textarea"),
-        ("document_type", _("Type"), "select:passport,id_card,driving_licence,residence_permit,other"),
-        ("number", _("Number"), "text"),
-        ("issuing_country", _("Issuing country"), "country"),
-        ("expiry", _("Expiry (YYYY-MM-DD)"), "date"),
+        ("mrz", N_("MRZ (paste from the scanner)"), "textarea"),
+        ("document_type", N_("Type"), "select:passport,id_card,driving_licence,residence_permit,other"),
+        ("number", N_("Number"), "text"),
+        ("issuing_country", N_("Issuing country"), "country"),
+        ("expiry", N_("Expiry (YYYY-MM-DD)"), "date"),
     ],
     "vehicle": [
-        ("plate", _("Plate"), "text"),
-        ("plate_country", _("Plate country"), "country"),
-        ("vin", _("VIN"), "text"),
-        ("make", _("Make"), "text"),
-        ("model", _("Model"), "text"),
-        ("colour", _("Colour"), "text"),
+        ("plate", N_("Plate"), "text"),
+        ("plate_country", N_("Plate country"), "country"),
+        ("vin", N_("VIN"), "text"),
+        ("make", N_("Make"), "text"),
+        ("model", N_("Model"), "text"),
+        ("colour", N_("Colour"), "text"),
     ],
-    "phone": [("number", _("Phone number"), "text"), ("country", _("Country (for national numbers)"), "country")],
-    "email": [("address", _("E-mail address"), "text")],
-    "bank_account": [("iban", _("IBAN"), "text"), ("bic", _("BIC"), "text")],
+    "phone": [("number", N_("Phone number"), "text"), ("country", N_("Country (for national numbers)"), "country")],
+    "email": [("address", N_("E-mail address"), "text")],
+    "bank_account": [("iban", N_("IBAN"), "text"), ("bic", N_("BIC"), "text")],
     "organisation": [
-        ("name", _("Name"), "text"),
-        ("registration_number", _("Registration number"), "text"),
-        ("country", _("Country"), "country"),
+        ("name", N_("Name"), "text"),
+        ("registration_number", N_("Registration number"), "text"),
+        ("country", N_("Country"), "country"),
     ],
-    "address": [("text", _("Address"), "text"), ("city", _("City"), "text"), ("country", _("Country"), "country")],
+    "address": [("text", N_("Address"), "text"), ("city", N_("City"), "text"), ("country", N_("Country"), "country")],
     "firearm": [
-        ("make", _("Make"), "text"),
-        ("model", _("Model"), "text"),
-        ("serial", _("Serial number"), "text"),
-        ("calibre", _("Calibre"), "text"),
+        ("make", N_("Make"), "text"),
+        ("model", N_("Model"), "text"),
+        ("serial", N_("Serial number"), "text"),
+        ("calibre", N_("Calibre"), "text"),
     ],
-    "vessel": [("name", _("Name"), "text"), ("imo", _("IMO number"), "text")],
-    "container": [("number", _("Container number (ISO 6346)"), "text")],
+    "vessel": [("name", N_("Name"), "text"), ("imo", N_("IMO number"), "text")],
+    "container": [("number", N_("Container number (ISO 6346)"), "text")],
 }
 
-TYPE_LABELS: dict[str, str] = {
-    "person": _("Person"),
-    "identity_document": _("Identity document"),
-    "vehicle": _("Vehicle"),
-    "phone": _("Phone"),
-    "email": _("E-mail"),
-    "bank_account": _("Bank account"),
-    "organisation": _("Organisation"),
-    "address": _("Address or place"),
-    "firearm": _("Firearm"),
-    "vessel": _("Vessel"),
-    "container": _("Container"),
+TYPE_LABELS: dict[str, Label] = {
+    "person": N_("Person"),
+    "identity_document": N_("Identity document"),
+    "vehicle": N_("Vehicle"),
+    "phone": N_("Phone"),
+    "email": N_("E-mail"),
+    "bank_account": N_("Bank account"),
+    "organisation": N_("Organisation"),
+    "address": N_("Address or place"),
+    "firearm": N_("Firearm"),
+    "vessel": N_("Vessel"),
+    "container": N_("Container"),
 }
 
 

@@ -22,19 +22,19 @@ from liaison.cases.models import Case
 from liaison.core import limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import InvalidInput
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, Label, _
 from liaison.core.limits import check_lengths
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import HANDLING_CODES
 from liaison.environment.models import EnvCase, TaskForce, TaskForceAgency
 
 #: Environmental case categories (DOMAIN.md §7).
-CATEGORIES: dict[str, str] = {
-    "wildlife": _("Wildlife"),
-    "waste": _("Waste"),
-    "fishing": _("Fishing"),
-    "pollution": _("Pollution"),
-    "ods": _("Ozone-depleting substances"),
+CATEGORIES: dict[str, Label] = {
+    "wildlife": N_("Wildlife"),
+    "waste": N_("Waste"),
+    "fishing": N_("Fishing"),
+    "pollution": N_("Pollution"),
+    "ods": N_("Ozone-depleting substances"),
 }
 
 #: Kinds of agency that can be members: the enforcement chain from detection to prosecution.

@@ -30,21 +30,21 @@ from liaison.cases.models import Case, Message
 from liaison.core import limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import Forbidden, InvalidInput
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, Label, _
 from liaison.core.limits import check_lengths
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import HANDLING_CODES
 from liaison.environment.models import EnvCase, Seizure, SeizurePermission
 from liaison.environment.screening import Declaration, ScreeningInputError, ScreeningResult, screen
 
-TRANSPORT_MODES: dict[str, str] = {
-    "road": _("Road"),
-    "rail": _("Rail"),
-    "sea": _("Sea"),
-    "air": _("Air"),
-    "post": _("Post or courier"),
-    "pedestrian": _("On foot / passenger luggage"),
-    "other": _("Other"),
+TRANSPORT_MODES: dict[str, Label] = {
+    "road": N_("Road"),
+    "rail": N_("Rail"),
+    "sea": N_("Sea"),
+    "air": N_("Air"),
+    "post": N_("Post or courier"),
+    "pedestrian": N_("On foot / passenger luggage"),
+    "other": N_("Other"),
 }
 
 #: Legal bases under which a seizure may be sent abroad as a request.

@@ -15,17 +15,17 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, Label, _
 from liaison.environment import seizures as seizure_service
 from liaison.environment.models import Seizure
 
-DIMENSIONS: dict[str, str] = {
-    "commodity": _("Commodity"),
-    "treaty": _("Treaty"),
-    "route": _("Route"),
-    "country": _("Country of seizure"),
-    "origin": _("Country of origin"),
-    "month": _("Month"),
+DIMENSIONS: dict[str, Label] = {
+    "commodity": N_("Commodity"),
+    "treaty": N_("Treaty"),
+    "route": N_("Route"),
+    "country": N_("Country of seizure"),
+    "origin": N_("Country of origin"),
+    "month": N_("Month"),
 }
 
 
@@ -88,7 +88,8 @@ def to_csv(stats: Statistics) -> str:
     """Aggregates only (no record, no person): dimension, key, number of seizures."""
     buf = io.StringIO()
     writer = csv.writer(buf)
-    writer.writerow(["dimension", "key", "seizures"])
+    # Translators: the column headers of the statistics CSV (the values stay codes).
+    writer.writerow([_("dimension"), _("key"), _("seizures")])
     for dim, rows in stats.by.items():
         for key, n in rows:
             writer.writerow([dim, key, n])

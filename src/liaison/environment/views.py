@@ -349,7 +349,7 @@ def seizures_panel(session: Session, actor: Actor, case: Case) -> SeizuresPanel 
         return None
     return SeizuresPanel(
         case_id=case.id,
-        category=nest.CATEGORIES.get(link.category, "") if link else "",
+        category=str(nest.CATEGORIES.get(link.category, "")) if link else "",
         task_force_id=link.task_force_id if link else None,
         seizures=rows,
     )

@@ -331,7 +331,7 @@ def _hit(entry: EntryView, score: float, matched_on: str, explanation: str) -> H
         entry_id=entry.record_id,
         score=round(score, 3),
         action=entry.action,
-        action_label=ACTIONS.get(entry.action, entry.action),
+        action_label=str(ACTIONS.get(entry.action, entry.action)),  # translated for the reader
         explanation=explanation,
         category=entry.category,
         contact_point=entry.contact_point,

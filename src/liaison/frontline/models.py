@@ -18,6 +18,7 @@ from sqlalchemy import JSON, BigInteger, Date, ForeignKey, Index, Integer, Strin
 from sqlalchemy.orm import Mapped, mapped_column
 
 from liaison.core.db import Base, UTCDateTime
+from liaison.core.i18n import N_, Label
 
 #: Entry categories, the kind of object each holds, and the default action when a row gives none.
 CATEGORIES: dict[str, tuple[str, str]] = {
@@ -31,12 +32,12 @@ CATEGORIES: dict[str, tuple[str, str]] = {
 }
 
 #: What the officer at the border is asked to do on a hit.
-ACTIONS: dict[str, str] = {
-    "arrest": "Arrest",
-    "locate": "Locate (report whereabouts)",
-    "discreet_check": "Discreet check (do not alert the person)",
-    "refuse_entry": "Refuse entry",
-    "seize": "Seize the object",
+ACTIONS: dict[str, Label] = {
+    "arrest": N_("Arrest"),
+    "locate": N_("Locate (report whereabouts)"),
+    "discreet_check": N_("Discreet check (do not alert the person)"),
+    "refuse_entry": N_("Refuse entry"),
+    "seize": N_("Seize the object"),
 }
 
 

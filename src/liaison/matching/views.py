@@ -17,7 +17,7 @@ from liaison.cases.models import Case
 from liaison.cases.views import vocab as case_vocab
 from liaison.core import limits
 from liaison.core.errors import InvalidInput
-from liaison.core.i18n import _
+from liaison.core.i18n import Label, _
 from liaison.core.web import DB, render
 from liaison.entities import service as entities
 from liaison.entities.forms import FIELDS, TYPE_LABELS
@@ -123,8 +123,8 @@ class EntitiesPanel:
     template: str = "entities/_panel.html"
     entities: list[EntityRecord] = field(default_factory=list)
     hits: dict[int, list[Any]] = field(default_factory=dict)
-    fields: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: FIELDS)
-    type_labels: dict[str, str] = field(default_factory=lambda: TYPE_LABELS)
+    fields: dict[str, list[tuple[str, Label, str]]] = field(default_factory=lambda: FIELDS)
+    type_labels: dict[str, Label] = field(default_factory=lambda: TYPE_LABELS)
     errors: dict[str, str] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)
 

@@ -21,7 +21,7 @@ from liaison.cases import service as cases
 from liaison.core import limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import Forbidden, InvalidInput
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, Label, _
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import CRIME_AREAS, EMPACT_PRIORITIES, HANDLING_CODES, TERRORISM_AFFILIATIONS
 from liaison.entities import service as entities
@@ -53,7 +53,7 @@ from liaison.operations.vocab import (
     TARGET_KINDS,
 )
 
-ERROR = _("The record has errors: correct the marked fields.")
+ERROR = N_("The record has errors: correct the marked fields.")
 
 
 def _date(value: Any, name: str, fields: dict[str, str]) -> date | None:
@@ -89,7 +89,7 @@ def _agency(session: Session, code: str, name: str, fields: dict[str, str]) -> A
 
 def _check(fields: dict[str, str]) -> None:
     if fields:
-        raise InvalidInput(ERROR, fields=fields)
+        raise InvalidInput(str(ERROR), fields=fields)
 
 
 # --- operations ----------------------------------------------------------------------------------------
@@ -353,7 +353,7 @@ def set_action_status(session: Session, actor: Actor, item_id: int, status: str)
     if item is None or actor.agency_id not in (item.owner_agency_id, item.meeting.organiser_agency_id):
         raise not_found(actor.ctx, "action_item", item_id)
     if status not in ACTION_STATUSES:
-        raise InvalidInput(ERROR, fields={"status": _("Choose open, done or cancelled.")})
+        raise InvalidInput(str(ERROR), fields={"status": _("Choose open, done or cancelled.")})
     item.status, item.updated_at = status, utcnow()
     record(session, actor.ctx, Actions.ALTERATION, "action_item", item.id, details={"status": status})
     return item
@@ -461,7 +461,7 @@ def report_result(
     if entity_id is not None and not entities.can_see(session, actor, entity_id):
         fields["entity_id"] = _("No such entity.")
     if fields:
-        raise InvalidInput(ERROR, fields=fields)
+        raise InvalidInput(str(ERROR), fields=fields)
     if person is not None and entity_id is None:
         entity_id = _entity(session, actor, case_id, {**person, "type": "person"}, "person", fields)
         _check(fields)
@@ -750,12 +750,12 @@ def readmissions_of(session: Session, incident_id: int) -> list[Readmission]:
 class Vocabulary:
     """Everything a form needs."""
 
-    operation_kinds: dict[str, str]
-    result_kinds: dict[str, str]
-    seizure_categories: dict[str, tuple[str, str]]
-    check_categories: dict[str, str]
-    migration_kinds: dict[str, str]
-    readmission_statuses: dict[str, str]
+    operation_kinds: dict[str, Label]
+    result_kinds: dict[str, Label]
+    seizure_categories: dict[str, tuple[Label, str]]
+    check_categories: dict[str, Label]
+    migration_kinds: dict[str, Label]
+    readmission_statuses: dict[str, Label]
 
 
 VOCABULARY = Vocabulary(

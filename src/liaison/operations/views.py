@@ -140,7 +140,7 @@ def _float(raw: Any) -> float | None:
     try:
         return float(text)
     except ValueError:
-        raise InvalidInput(service.ERROR, fields={"quantity": _("A number.")}) from None
+        raise InvalidInput(str(service.ERROR), fields={"quantity": _("A number.")}) from None
 
 
 @router.post("/operations/{operation_id}/results")

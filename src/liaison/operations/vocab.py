@@ -2,68 +2,68 @@
 
 from __future__ import annotations
 
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, Label
 
-OPERATION_KINDS: dict[str, str] = {
-    "joint_action_day": _("Joint Action Day"),
-    "action_day": _("Action day"),
-    "empact_action": _("EMPACT operational action"),
-    "joint_operation": _("Joint operation"),
-    "joint_investigation": _("Joint investigation (JIT-like)"),
+OPERATION_KINDS: dict[str, Label] = {
+    "joint_action_day": N_("Joint Action Day"),
+    "action_day": N_("Action day"),
+    "empact_action": N_("EMPACT operational action"),
+    "joint_operation": N_("Joint operation"),
+    "joint_investigation": N_("Joint investigation (JIT-like)"),
 }
 
-TARGET_KINDS: dict[str, str] = {"person": _("Person"), "group": _("Group"), "place": _("Place")}
+TARGET_KINDS: dict[str, Label] = {"person": N_("Person"), "group": N_("Group"), "place": N_("Place")}
 
-ACTION_STATUSES: dict[str, str] = {"open": _("Open"), "done": _("Done"), "cancelled": _("Cancelled")}
+ACTION_STATUSES: dict[str, Label] = {"open": N_("Open"), "done": N_("Done"), "cancelled": N_("Cancelled")}
 
 #: What a result records, and its default unit.
-RESULT_KINDS: dict[str, str] = {
-    "arrest": _("Arrest"),
-    "seizure": _("Seizure"),
-    "check": _("Checks performed"),
-    "investigation": _("Investigations opened"),
-    "victims": _("Victims identified"),
-    "deployment": _("Officers deployed"),
-    "offence": _("Terrorist offence"),
-    "attack": _("Terrorist attack"),
-    "court_decision": _("Court decision"),
+RESULT_KINDS: dict[str, Label] = {
+    "arrest": N_("Arrest"),
+    "seizure": N_("Seizure"),
+    "check": N_("Checks performed"),
+    "investigation": N_("Investigations opened"),
+    "victims": N_("Victims identified"),
+    "deployment": N_("Officers deployed"),
+    "offence": N_("Terrorist offence"),
+    "attack": N_("Terrorist attack"),
+    "court_decision": N_("Court decision"),
 }
 
 #: Seizure categories: drugs by type (kg), firearms by kind (pieces), ammunition (rounds), cash and assets
 #: (by currency), vehicles, documents, environmental goods (the environment's seizure record).
-SEIZURE_CATEGORIES: dict[str, tuple[str, str]] = {
-    "cannabis": (_("Cannabis"), "kg"),
-    "cocaine": (_("Cocaine"), "kg"),
-    "heroin": (_("Heroin"), "kg"),
-    "synthetic_drugs": (_("Synthetic drugs and NPS"), "kg"),
-    "pistol": (_("Pistols"), "pcs"),
-    "rifle": (_("Rifles and automatic weapons"), "pcs"),
-    "explosives": (_("Explosives"), "kg"),
-    "ammunition": (_("Ammunition"), "rounds"),
-    "cash": (_("Cash"), "EUR"),
-    "assets": (_("Other assets"), "EUR"),
-    "vehicle": (_("Vehicles"), "pcs"),
-    "documents": (_("Forged or false documents"), "pcs"),
-    "environmental": (_("Goods under environmental treaties"), ""),
+SEIZURE_CATEGORIES: dict[str, tuple[Label, str]] = {
+    "cannabis": (N_("Cannabis"), "kg"),
+    "cocaine": (N_("Cocaine"), "kg"),
+    "heroin": (N_("Heroin"), "kg"),
+    "synthetic_drugs": (N_("Synthetic drugs and NPS"), "kg"),
+    "pistol": (N_("Pistols"), "pcs"),
+    "rifle": (N_("Rifles and automatic weapons"), "pcs"),
+    "explosives": (N_("Explosives"), "kg"),
+    "ammunition": (N_("Ammunition"), "rounds"),
+    "cash": (N_("Cash"), "EUR"),
+    "assets": (N_("Other assets"), "EUR"),
+    "vehicle": (N_("Vehicles"), "pcs"),
+    "documents": (N_("Forged or false documents"), "pcs"),
+    "environmental": (N_("Goods under environmental treaties"), ""),
 }
 
-CHECK_CATEGORIES: dict[str, str] = {
-    "persons": _("Persons checked"),
-    "vehicles": _("Vehicles checked"),
-    "parcels": _("Parcels checked"),
-    "premises": _("Premises checked"),
+CHECK_CATEGORIES: dict[str, Label] = {
+    "persons": N_("Persons checked"),
+    "vehicles": N_("Vehicles checked"),
+    "parcels": N_("Parcels checked"),
+    "premises": N_("Premises checked"),
 }
 
-MIGRATION_KINDS: dict[str, str] = {
-    "apprehension": _("Apprehension of a group (illegal border crossing)"),
-    "illegal_stay": _("Illegal stay"),
-    "refusal_of_entry": _("Refusal of entry"),
-    "asylum_application": _("Asylum application at the border"),
+MIGRATION_KINDS: dict[str, Label] = {
+    "apprehension": N_("Apprehension of a group (illegal border crossing)"),
+    "illegal_stay": N_("Illegal stay"),
+    "refusal_of_entry": N_("Refusal of entry"),
+    "asylum_application": N_("Asylum application at the border"),
 }
 
-READMISSION_STATUSES: dict[str, str] = {
-    "requested": _("Requested"),
-    "accepted": _("Accepted"),
-    "refused": _("Refused"),
-    "handed_over": _("Handed over"),
+READMISSION_STATUSES: dict[str, Label] = {
+    "requested": N_("Requested"),
+    "accepted": N_("Accepted"),
+    "refused": N_("Refused"),
+    "handed_over": N_("Handed over"),
 }

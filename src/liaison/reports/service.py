@@ -24,7 +24,7 @@ from liaison.accounts.service import Actor
 from liaison.cases import statistics as case_stats
 from liaison.core.audit import Actions, record
 from liaison.core.errors import InvalidInput, NotFound
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, Label, _
 from liaison.core.vocab import CRIME_AREAS, TERRORISM_AFFILIATIONS
 from liaison.operations import service as ops
 from liaison.operations.vocab import CHECK_CATEGORIES, MIGRATION_KINDS, SEIZURE_CATEGORIES
@@ -290,10 +290,10 @@ def migration_report(session: Session, actor: Actor, report: Report) -> None:
         )
         forged = [i for i in items if i.false_documents]
         report.add(sec, _("False documents"), sum(i.false_documents for i in forged), _ref("incident", forged))
-    total = _("All sections")
-    for kind, label in MIGRATION_KINDS.items():
+    total: str = _("All sections")
+    for kind, kind_label in MIGRATION_KINDS.items():
         hits = [i for i in incidents if i.kind == kind]
-        report.add(total, str(label), sum(i.group_size for i in hits), _ref("incident", hits))
+        report.add(total, str(kind_label), sum(i.group_size for i in hits), _ref("incident", hits))
 
 
 # --- results: per country, crime area and month --------------------------------------------------------------------
@@ -322,36 +322,36 @@ def results_report(session: Session, actor: Actor, report: Report) -> None:
 
 @dataclass(frozen=True)
 class Definition:
-    title: str
-    basis: str
+    title: Label
+    basis: Label
     build: Callable[[Session, Actor, Report], None]
     role: tuple[str, ...] = ()
 
 
 REPORTS: dict[str, Definition] = {
     "operation": Definition(
-        _("Joint Action Day communiqué"),
-        _("Europol JAD communiqué: officers, checks, arrests by crime area, seizures, illegal entries"),
+        N_("Joint Action Day communiqué"),
+        N_("Europol JAD communiqué: officers, checks, arrests by crime area, seizures, illegal entries"),
         operation_report,
     ),
     "spoc": Definition(
-        _("SPOC statistics"),
-        _("Directive (EU) 2023/977, Art. 18: requests sent and received, urgency, deadlines, refusals"),
+        N_("SPOC statistics"),
+        N_("Directive (EU) 2023/977, Art. 18: requests sent and received, urgency, deadlines, refusals"),
         spoc_report,
     ),
     "tesat": Definition(
-        _("TE-SAT contribution"),
-        _("Council Decision 2005/671/JHA: terrorist offences, arrests by affiliation, attacks, court decisions"),
+        N_("TE-SAT contribution"),
+        N_("Council Decision 2005/671/JHA: terrorist offences, arrests by affiliation, attacks, court decisions"),
         tesat_report,
     ),
     "migration": Definition(
-        _("Migration indicators"),
-        _("WB-RAN monthly indicators per border section"),
+        N_("Migration indicators"),
+        N_("WB-RAN monthly indicators per border section"),
         migration_report,
     ),
     "results": Definition(
-        _("Results"),
-        _("Arrests (each person once) and seizures per country, crime area and month"),
+        N_("Results"),
+        N_("Arrests (each person once) and seizures per country, crime area and month"),
         results_report,
     ),
 }

@@ -17,10 +17,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from liaison import __version__
 from liaison.accounts.deps import LoginRequired
 from liaison.capabilities import install
+from liaison.core import i18n, validation
 from liaison.core.config import require_strong_secret
 from liaison.core.errors import LiaisonError
 from liaison.core.i18n import _
-from liaison.core.web import render
+from liaison.core.web import LocaleMiddleware, render, request_locale
 from liaison.web.hardening import CSP, SecurityHeaders
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -73,6 +74,7 @@ def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(LocaleMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for router in install().all_routers():
         app.include_router(router)
@@ -85,7 +87,7 @@ def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
     async def _refused(request: Request, exc: LiaisonError) -> Response:
         if _wants_json(request):
             return JSONResponse(
-                {"error": exc.message, "fields": exc.fields},
+                {"error": str(exc.message), "fields": {k: str(v) for k, v in exc.fields.items()}},
                 status_code=exc.status_code,
                 headers=getattr(exc, "headers", None),
             )
@@ -99,7 +101,7 @@ def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
     async def _invalid(request: Request, exc: RequestValidationError) -> Response:
         fields: dict[str, str] = {}
         for err in exc.errors():
-            fields.setdefault(_field_name(err.get("loc", ())), str(err.get("msg", "invalid")))
+            fields.setdefault(_field_name(err.get("loc", ())), validation.message(err))
         message = _("The request has errors: correct the marked fields.")
         if _wants_json(request):
             return JSONResponse({"error": message, "fields": fields}, status_code=422)
@@ -134,7 +136,10 @@ def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
         import logging
 
         logging.getLogger("liaison").exception("unhandled error on %s", request.url.path)
-        message = _("Something went wrong on our side. Nothing was saved. Try again or call the duty officer.")
+        # Answered outside the locale middleware (Starlette's outermost layer): the language is chosen again.
+        locale, _explicit = request_locale(request.query_params.get("lang"), request.headers.get("accept-language"))
+        with i18n.use_locale(locale):
+            message = _("Something went wrong on our side. Nothing was saved. Try again or call the duty officer.")
         return JSONResponse({"error": message, "fields": {}}, status_code=500)
 
     app.add_api_route("/api/docs", _api_docs, methods=["GET"], include_in_schema=False)

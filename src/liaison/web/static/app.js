@@ -1,12 +1,14 @@
 // Live countdowns for deadlines. No framework, no network: the page works offline.
 (function () {
   "use strict";
-  function fmt(ms) {
+  // The words come translated from the page (data-left, data-overdue, data-days): no text lives here.
+  function fmt(ms, el) {
     var neg = ms < 0; ms = Math.abs(ms);
     var s = Math.floor(ms / 1000), d = Math.floor(s / 86400), h = Math.floor((s % 86400) / 3600),
         m = Math.floor((s % 3600) / 60), sec = s % 60;
-    var txt = (d ? d + "d " : "") + String(h).padStart(2, "0") + ":" + String(m).padStart(2, "0") + ":" + String(sec).padStart(2, "0");
-    return neg ? "overdue by " + txt : txt + " left";
+    var days = d ? (el.dataset.days || "%(days)sd").replace("%(days)s", d) + " " : "";
+    var txt = days + String(h).padStart(2, "0") + ":" + String(m).padStart(2, "0") + ":" + String(sec).padStart(2, "0");
+    return (neg ? (el.dataset.overdue || "overdue by %(time)s") : (el.dataset.left || "%(time)s left")).replace("%(time)s", txt);
   }
   function tick() {
     var now = Date.now();
@@ -15,7 +17,7 @@
       var left = Date.parse(el.dataset.deadline) - now;
       var c = el.querySelector(".countdown");
       if (!c) return;
-      c.textContent = fmt(left);
+      c.textContent = fmt(left, el);
       c.classList.toggle("overdue", left < 0);
       el.classList.toggle("overdue", left < 0);
     });
