@@ -429,6 +429,11 @@ def audit_verify(
     broken = False
     if result.ok:
         out.print(f"Audit trail chain intact: {result.checked} records verified.")
+        if result.pending:
+            out.print(
+                f"Pending {result.pending} records (oldest {result.pending_oldest_s:.1f} s): committed, "
+                "not chained yet (the sequencer links them; 'liaison audit chain' does it now)."
+            )
     else:
         broken = True
         console.print(
@@ -443,6 +448,21 @@ def audit_verify(
         out.print(f"Agrees with {len(cps)} signed checkpoint(s), the latest at record {latest}.")
     if broken:
         raise typer.Exit(1)
+
+
+@audit_app.command("chain")
+def audit_chain() -> None:
+    """Chain every committed audit record not linked yet (PostgreSQL; the server does it continuously).
+
+    Each worker of ``liaison serve`` runs the sequencer at start-up and right after its commits; this
+    command is for repairs, e.g. after the server was killed and before it is started again.
+    """
+    from liaison.core.audit.sequencer import chain_pending
+    from liaison.core.db import get_engine
+
+    ensure_schema()
+    linked = chain_pending(get_engine(), wait=True)
+    out.print(f"Chained {linked or 0} pending audit record(s).")
 
 
 @audit_app.command("keygen")
@@ -509,7 +529,7 @@ def audit_trail(
                 out.print_json(
                     json.dumps(
                         {
-                            "seq": r.seq,
+                            "seq": r.seq,  # null while pending
                             "at": r.at.isoformat(),
                             "who": r.actor_name,
                             "action": r.action,
@@ -526,7 +546,7 @@ def audit_trail(
             table.add_column(col)
         for r in rows:
             table.add_row(
-                str(r.seq),
+                "pending" if r.seq is None else str(r.seq),
                 r.at.strftime("%Y-%m-%d %H:%M:%S"),
                 r.actor_name,
                 r.action,

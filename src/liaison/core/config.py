@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     totp_required_roles: str = "admin"
     #: Shown to users; data is always stored in UTC.
     display_timezone: str = "Europe/Belgrade"
+    #: ``audit verify`` fails when a committed audit record has waited longer than this to be chained
+    #: by the sequencer (normally milliseconds; see ``core/audit/sequencer.py``).
+    audit_chain_max_lag_seconds: float = 60.0
     #: Treat the connection as TLS (set when a reverse proxy terminates HTTPS).
     force_secure_cookies: bool = False
     #: Behind a trusted reverse proxy (``liaison serve --proxy`` sets it): the browser addressed the

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +58,21 @@ def _api_docs() -> Response:
     return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Each worker process runs the audit sequencer (PostgreSQL): it links what a crash left unchained at
+    start-up, then every record its requests commit; an advisory lock lets one link at a time."""
+    from liaison.core.audit import sequencer
+    from liaison.core.db import get_engine
+
+    engine = get_engine()
+    sequencer.start(engine)
+    try:
+        yield
+    finally:
+        sequencer.stop(engine)
+
+
 def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
     """The application; refuses (:class:`WeakSecretKey`) to start with a weak secret key.
 
@@ -71,6 +88,7 @@ def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
         docs_url=None,  # served by _api_docs from vendored files
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=_lifespan,
     )
     app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
