@@ -36,8 +36,8 @@ from typing import Any, cast
 from sqlalchemy import Connection, Engine, Table, func, select, text
 from sqlalchemy.orm import Session
 
+from liaison.core.audit.chain import _CANONICAL_FIELDS, _link_rows
 from liaison.core.audit.models import AuditRecord
-from liaison.core.audit.service import _CANONICAL_FIELDS, _link_rows
 from liaison.core.timeutil import utcnow
 
 log = logging.getLogger("liaison.audit")

@@ -11,25 +11,24 @@ the server secret means someone with database access alone cannot rewrite the ch
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, event, insert, select, update
+from sqlalchemy import Table, event, insert, select
 from sqlalchemy.orm import Session
 
+from liaison.core.audit import sequencer
+from liaison.core.audit.chain import _CANONICAL_FIELDS, GENESIS, _canonical, _link, _link_rows
 from liaison.core.audit.models import AuditHead, AuditRecord, AuditSubject
+from liaison.core.audit.sequencer import pending
 from liaison.core.config import get_settings
 from liaison.core.errors import NotFound
 from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
 
-GENESIS = "0" * 64
 PENDING_KEY = "liaison_audit_pending"
 log = logging.getLogger("liaison.audit")
 
@@ -122,28 +121,6 @@ def record(
     )
 
 
-_CANONICAL_FIELDS = (
-    "seq",
-    "at",
-    "actor_id",
-    "actor_name",
-    "actor_agency_id",
-    "action",
-    "object_type",
-    "object_id",
-    "justification",
-    "recipient",
-    "ip",
-    "details",
-)
-
-
-def _canonical(values: dict[str, Any]) -> bytes:
-    payload = {k: values[k] for k in _CANONICAL_FIELDS}
-    payload["at"] = values["at"].isoformat(timespec="microseconds")
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
 def not_found(ctx: AuditContext, object_type: str, object_id: object) -> NotFound:
     """Refuse with the answer given for something that does not exist, and log the attempt.
 
@@ -168,11 +145,6 @@ def not_found(ctx: AuditContext, object_type: str, object_id: object) -> NotFoun
 
 def canonical(rec: AuditRecord) -> bytes:
     return _canonical({k: getattr(rec, k) for k in _CANONICAL_FIELDS})
-
-
-def _link(prev_hash: str, values: dict[str, Any]) -> str:
-    key = get_settings().secret_key.encode()
-    return hmac.new(key, prev_hash.encode() + b"|" + _canonical(values), hashlib.sha256).hexdigest()
 
 
 def link_hash(prev_hash: str, rec: AuditRecord) -> str:
@@ -239,29 +211,9 @@ def _write_pending(session: Session) -> None:
     conn.execute(insert(subject_table), subjects)
 
 
-def _link_rows(conn: Any, rows: list[dict[str, Any]]) -> None:
-    """Number and link ``rows`` after the chain head, under the head's row lock, and move the head."""
-    head_table = cast(Table, AuditHead.__table__)
-    head = conn.execute(
-        select(head_table.c.seq, head_table.c.hash).where(head_table.c.id == 1).with_for_update()
-    ).first()
-    if head is None:
-        conn.execute(insert(head_table).values(id=1, seq=0, hash=GENESIS))
-        seq, prev = 0, GENESIS
-    else:
-        seq, prev = head.seq, head.hash
-    for row in rows:
-        seq += 1
-        row["seq"], row["prev_hash"] = seq, prev
-        row["hash"] = prev = _link(prev, row)
-    conn.execute(update(head_table).where(head_table.c.id == 1).values(seq=seq, hash=prev))
-
-
 @event.listens_for(Session, "after_commit")
 def _hand_to_sequencer(session: Session) -> None:
     if session.info.pop(WRITTEN_KEY, False):
-        from liaison.core.audit import sequencer
-
         sequencer.committed(session.get_bind())
 
 
@@ -347,8 +299,6 @@ def verify_chain(
 def _with_pending(session: Session, result: VerifyResult) -> VerifyResult:
     """Add the records committed but not yet linked: normal within the bound, a failure beyond it
     (the sequencer is not running: ``liaison audit chain`` links them)."""
-    from liaison.core.audit.sequencer import pending
-
     waiting = pending(session)
     result.pending, result.pending_oldest_s = waiting.count, round(waiting.oldest_age_s, 3)
     bound = get_settings().audit_chain_max_lag_seconds
