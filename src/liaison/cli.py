@@ -113,6 +113,9 @@ def _serve(
         proxy_headers=proxy,
         forwarded_allow_ips="127.0.0.1" if proxy else None,
         log_level="info",
+        # A worker starting on a busy host (imports, its audit sequencer's start-up run) may need more
+        # than uvicorn's default 5 s to answer the supervisor; killed for it, it would restart forever.
+        timeout_worker_healthcheck=60,
     )
 
 
