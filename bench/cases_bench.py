@@ -643,6 +643,8 @@ def server(name: str, workers: int, access_log: bool = False) -> Iterator[tuple[
         str(port),
         "--workers",
         str(workers),
+        "--timeout-worker-healthcheck",
+        "60",  # a busy shared host starts workers slowly (as `liaison serve` allows)
         "--log-level",
         "warning",
     ]

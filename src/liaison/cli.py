@@ -66,7 +66,9 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     certfile: Annotated[Path | None, typer.Option(help="TLS certificate (PEM): serve HTTPS.")] = None,
     keyfile: Annotated[Path | None, typer.Option(help="TLS private key (PEM).")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (one per core; any may answer any request, see README).")
+    ] = 1,
     proxy: Annotated[
         bool, typer.Option(help="Trust X-Forwarded-* from a local reverse proxy that terminates TLS.")
     ] = False,
