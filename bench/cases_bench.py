@@ -180,6 +180,7 @@ MESSAGE_COLUMNS = (
     "in_reply_to_id",
     "forwarded_from_id",
     "sender_agency_id",
+    "originator_agency_id",
     "sender_user_id",
     "recipient_agency_id",
     "priority",
@@ -397,6 +398,7 @@ def generate(
                     reply_to,
                     None,
                     sender,
+                    sender,  # originator: the bench writes no forwards
                     rng.choice(sender_users) if sender_users else None,
                     recipient,
                     priority,

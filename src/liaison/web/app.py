@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from liaison import __version__
 from liaison.accounts.deps import LoginRequired
 from liaison.capabilities import install
-from liaison.core.config import require_strong_secret
+from liaison.core.config import get_settings, require_strong_secret
 from liaison.core.errors import LiaisonError
 from liaison.core.i18n import _
 from liaison.core.web import render
@@ -62,9 +62,13 @@ def _api_docs() -> Response:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Each worker process runs the audit sequencer (PostgreSQL): it links what a crash left unchained at
     start-up, then every record its requests commit; an advisory lock lets one link at a time."""
+    import anyio.to_thread
+
     from liaison.core.audit import sequencer
     from liaison.core.db import get_engine
 
+    # Bounded so that every request thread finds a pooled connection (no connect/disconnect churn).
+    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().worker_threads
     engine = get_engine()
     sequencer.start(engine)
     try:
