@@ -559,6 +559,43 @@ def _db_backends(database: str) -> list[int]:
     return [r[0] for r in rows]
 
 
+class _WindowSampler:
+    """Samples, every 50 ms, the audit records committed but not yet chained (the sequencer's window)."""
+
+    def __init__(self, database: str) -> None:
+        import threading
+
+        self.database, self.counts, self.ages = database, [], []  # type: ignore[var-annotated]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(f"host=127.0.0.1 user=postgres dbname={self.database}", autocommit=True) as conn:
+            while not self._stop.wait(0.05):
+                n, age = conn.execute(
+                    "SELECT count(*), coalesce(extract(epoch FROM now() - min(at)), 0) FROM audit_record "
+                    "WHERE seq IS NULL"
+                ).fetchone()  # type: ignore[misc]
+                self.counts.append(int(n))
+                self.ages.append(float(age))
+
+    def stop(self) -> dict[str, Any]:
+        self._stop.set()
+        self._thread.join()
+        if not self.counts:
+            return {}
+        ages = sorted(self.ages)
+        return {
+            "unchained_samples": len(self.counts),
+            "unchained_max_records": max(self.counts),
+            "unchained_oldest_s_p50": round(ages[len(ages) // 2], 3),
+            "unchained_oldest_s_max": round(ages[-1], 3),
+        }
+
+
 def run_load(
     directory: Path,
     url: str,
@@ -579,6 +616,7 @@ def run_load(
     deadline = time.perf_counter() + seconds
     jobs = [(host, int(port), token, bodies[k::processes], deadline, connections) for k in range(processes)]
     server = (_children(server_pid) + [server_pid]) if server_pid else []
+    window = _WindowSampler(database) if database else None
     app0, db0 = _cpu_by_pid(server), _cpu_by_pid(_db_backends(database) if database else [])
     started = time.perf_counter()
     with multiprocessing.Pool(processes) as pool:
@@ -586,6 +624,7 @@ def run_load(
     elapsed = time.perf_counter() - started
     app1, db1 = _cpu_by_pid(server), _cpu_by_pid(_db_backends(database) if database else [])
     cpu0, cpu1 = (0.0, 0.0), (_cpu_delta(app0, app1), _cpu_delta(db0, db1))
+    lag = window.stop() if window else {}
     lat = sorted(x for part, _ in parts for x in part)
     errors = sum(e for _, e in parts)
     q = statistics.quantiles(lat, n=100)
@@ -599,6 +638,7 @@ def run_load(
         "processes": processes,
         "connections_per_process": connections,
         "load_average_after": os.getloadavg()[0],
+        **lag,
     }
     if server:
         app_cpu, db_cpu = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
