@@ -9,6 +9,7 @@ and the sequencer chains them afterwards.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -194,3 +195,19 @@ def test_concurrent_writers_and_sequencers_keep_one_linear_chain(db_url: str) ->
     result = _verify()
     assert result.ok and result.pending == 0, result.reason  # type: ignore[attr-defined]
     assert sum(s.linked for s in sequencers) >= 1
+
+
+def test_the_dpo_sees_pending_records_in_the_api_and_on_the_page(db_url: str) -> None:
+    _pg(db_url)
+    from tests.helpers import api, login
+
+    # Signed in first: signing in commits audit records, and this process links them (and all) at once.
+    dpo_api, dpo_page = api("dpo"), login("dpo")
+    assert _run_child("after_commit", 4).returncode == -signal.SIGKILL
+    answer = dpo_api.get("/api/v1/audit/verify").json()
+    assert answer["ok"] is True and answer["pending"] == 4 and answer["pending_oldest_s"] >= 0
+    assert _run_child("after_commit", 3).returncode == -signal.SIGKILL
+    page = dpo_page.get("/audit", params={"verify": "1"})
+    assert page.status_code == 200
+    found = re.search(r"Trail intact[^<]*Pending: (\d+)", page.text)
+    assert found and int(found.group(1)) == 4 + 3, page.text  # verifying writes no audit record
