@@ -211,3 +211,30 @@ def test_the_dpo_sees_pending_records_in_the_api_and_on_the_page(db_url: str) ->
     assert page.status_code == 200
     found = re.search(r"Trail intact[^<]*Pending: (\d+)", page.text)
     assert found and int(found.group(1)) == 4 + 3, page.text  # verifying writes no audit record
+
+
+def test_verify_walks_on_when_the_sequencer_links_during_the_walk(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A head that moved while verify walked is not "records deleted from the end" (no false alarm)."""
+    _pg(db_url)
+    from liaison.core.audit import Actions, AuditContext, record, service, verify_chain
+    from liaison.core.db import session_scope
+
+    real = service._stored_subjects
+    calls = {"n": 0}
+
+    def write_meanwhile(session, rows):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 1:  # another worker commits and its sequencer links, mid-walk
+            with session_scope() as other:
+                record(other, AuditContext.system("meanwhile"), Actions.COLLECTION, "race_test", 1)
+        return real(session, rows)
+
+    monkeypatch.setattr(service, "_stored_subjects", write_meanwhile)
+    before = _count("race_test")
+    with session_scope() as s:
+        result = verify_chain(s)
+    assert _count("race_test") == (before[0] + 1, before[1] + 1)
+    assert result.ok, result.reason
+    assert calls["n"] >= 2  # it walked on to the record linked meanwhile

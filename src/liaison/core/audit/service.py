@@ -322,23 +322,34 @@ def _verify(session: Session, batch: int, since: tuple[int, str] | None) -> Veri
             return VerifyResult(False, 0, since[0], anchor.id if anchor else None, f"record {since[0]} {what}")
         prev_hash, expected_seq, last_id = since[1], since[0] + 1, anchor.id
     while True:
-        rows: Sequence[AuditRecord] = (
-            session.execute(
-                select(AuditRecord).where(AuditRecord.seq >= expected_seq).order_by(AuditRecord.seq).limit(batch)
+        while True:
+            rows: Sequence[AuditRecord] = (
+                session.execute(
+                    select(AuditRecord)
+                    .where(AuditRecord.seq >= expected_seq)
+                    .order_by(AuditRecord.seq)
+                    .limit(batch)
+                )
+                .scalars()
+                .all()
             )
-            .scalars()
-            .all()
-        )
-        if not rows:
+            if not rows:
+                break
+            stored = _stored_subjects(session, rows)
+            for rec in rows:
+                reason = _check_record(rec, expected_seq, prev_hash, stored[rec.id])
+                if reason:
+                    return VerifyResult(False, checked, expected_seq, rec.id, reason)
+                prev_hash, expected_seq, checked, last_id = str(rec.hash), expected_seq + 1, checked + 1, rec.id
+        head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).first()
+        last_seq = expected_seq - 1
+        if head is None or head.seq <= last_seq:
             break
-        stored = _stored_subjects(session, rows)
-        for rec in rows:
-            reason = _check_record(rec, expected_seq, prev_hash, stored[rec.id])
-            if reason:
-                return VerifyResult(False, checked, expected_seq, rec.id, reason)
-            prev_hash, expected_seq, checked, last_id = str(rec.hash), expected_seq + 1, checked + 1, rec.id
-    head = session.get(AuditHead, 1)
-    last_seq = expected_seq - 1
+        # The sequencer may have linked more since the walk's last read: walk on if the next record is
+        # there now; only a head ahead of records that do not exist means records were cut from the end.
+        more = session.execute(select(AuditRecord.id).where(AuditRecord.seq == last_seq + 1)).first()
+        if more is None:
+            break
     if head is not None and (head.seq != last_seq or head.hash != prev_hash):
         if head.seq > last_seq:
             return VerifyResult(
