@@ -180,6 +180,7 @@ MESSAGE_COLUMNS = (
     "in_reply_to_id",
     "forwarded_from_id",
     "sender_agency_id",
+    "originator_agency_id",
     "sender_user_id",
     "recipient_agency_id",
     "priority",
@@ -397,6 +398,7 @@ def generate(
                     reply_to,
                     None,
                     sender,
+                    sender,  # originator: the bench writes no forwards
                     rng.choice(sender_users) if sender_users else None,
                     recipient,
                     priority,
@@ -643,6 +645,8 @@ def server(name: str, workers: int, access_log: bool = False) -> Iterator[tuple[
         str(port),
         "--workers",
         str(workers),
+        "--timeout-worker-healthcheck",
+        "60",  # a busy shared host starts workers slowly (as `liaison serve` allows)
         "--log-level",
         "warning",
     ]

@@ -377,13 +377,42 @@ def generate(out: Path, documents: int, vehicles: int, persons: int, seed: int =
     print(f"generated {documents + vehicles + persons:,} records in {time.perf_counter() - started:.0f} s")
 
 
-def run_import(directory: Path) -> dict[str, Any]:
-    """Import the three files with ``liaison watchlist import``; wall-clock time per file and rate."""
+def _import_in_process(path: Path, list_name: str, owner: str) -> dict[str, float]:
+    """One import in this process, with the CPU of this process and of its PostgreSQL backend per row
+    (read before the commit, while the backend still exists): what carries to other machines."""
+    from sqlalchemy import text
+
+    from liaison.core.audit import AuditContext
+    from liaison.core.db import session_scope
+    from liaison.frontline.importer import import_watchlist
+
+    cpu0 = time.process_time()
+    with session_scope() as s, path.open(newline="") as fp:
+        backend = s.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        pg0 = _cpu_seconds([backend])
+        report = import_watchlist(s, AuditContext.system("bench"), fp, list_name=list_name, owner_code=owner)
+        pg1 = _cpu_seconds([backend])
+    n = max(report.accepted, 1)
+    return {
+        "python_cpu_us_per_row": round((time.process_time() - cpu0) / n * 1e6, 1),
+        "postgres_cpu_us_per_row": round((pg1 - pg0) / n * 1e6, 1),
+    }
+
+
+def run_import(directory: Path, in_process: bool = False) -> dict[str, Any]:
+    """Import the three files with ``liaison watchlist import`` (or in this process, measuring CPU per row);
+    wall-clock time per file and rate."""
     results = {}
     for name, owner in (("documents", "RS-SPOC"), ("vehicles", "DE-BKA"), ("persons", "RS-SPOC")):
         path = directory / f"{name}.csv"
         rows = sum(1 for _ in path.open()) - 1
         started = time.perf_counter()
+        if in_process:
+            cpu = _import_in_process(path, f"bench-{name}", owner)
+            seconds = time.perf_counter() - started
+            results[name] = {"rows": rows, "seconds": round(seconds, 1), "rows_per_s": round(rows / seconds), **cpu}
+            print(name, results[name], flush=True)
+            continue
         subprocess.run(
             [
                 sys.executable,
@@ -500,16 +529,26 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _cpu_seconds(pids: list[int]) -> float:
-    """User + system CPU time consumed so far by these processes (from /proc)."""
-    ticks = 0
+def _cpu_by_pid(pids: list[int]) -> dict[int, float]:
+    """User + system CPU seconds consumed so far by each of these processes (from /proc)."""
+    found: dict[int, float] = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        ticks += int(fields[11]) + int(fields[12])
-    return ticks / os.sysconf("SC_CLK_TCK")
+        found[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return found
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    return sum(_cpu_by_pid(pids).values())
+
+
+def _cpu_delta(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU spent between two readings: processes started since count from zero (a connection pool grows);
+    processes that ended are lost, so the figure is a lower bound."""
+    return sum(v - before.get(pid, 0.0) for pid, v in after.items())
 
 
 def _db_backends(database: str) -> list[int]:
@@ -518,6 +557,43 @@ def _db_backends(database: str) -> list[int]:
     with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres") as conn:
         rows = conn.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (database,)).fetchall()
     return [r[0] for r in rows]
+
+
+class _WindowSampler:
+    """Samples, every 50 ms, the audit records committed but not yet chained (the sequencer's window)."""
+
+    def __init__(self, database: str) -> None:
+        import threading
+
+        self.database, self.counts, self.ages = database, [], []  # type: ignore[var-annotated]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        import psycopg
+
+        with psycopg.connect(f"host=127.0.0.1 user=postgres dbname={self.database}", autocommit=True) as conn:
+            while not self._stop.wait(0.05):
+                n, age = conn.execute(
+                    "SELECT count(*), coalesce(extract(epoch FROM now() - min(at)), 0) FROM audit_record "
+                    "WHERE seq IS NULL"
+                ).fetchone()  # type: ignore[misc]
+                self.counts.append(int(n))
+                self.ages.append(float(age))
+
+    def stop(self) -> dict[str, Any]:
+        self._stop.set()
+        self._thread.join()
+        if not self.counts:
+            return {}
+        ages = sorted(self.ages)
+        return {
+            "unchained_samples": len(self.counts),
+            "unchained_max_records": max(self.counts),
+            "unchained_oldest_s_p50": round(ages[len(ages) // 2], 3),
+            "unchained_oldest_s_max": round(ages[-1], 3),
+        }
 
 
 def run_load(
@@ -540,13 +616,15 @@ def run_load(
     deadline = time.perf_counter() + seconds
     jobs = [(host, int(port), token, bodies[k::processes], deadline, connections) for k in range(processes)]
     server = (_children(server_pid) + [server_pid]) if server_pid else []
-    backends = _db_backends(database) if database else []
-    cpu0 = _cpu_seconds(server), _cpu_seconds(backends)
+    window = _WindowSampler(database) if database else None
+    app0, db0 = _cpu_by_pid(server), _cpu_by_pid(_db_backends(database) if database else [])
     started = time.perf_counter()
     with multiprocessing.Pool(processes) as pool:
         parts = pool.map(_load_process, jobs)
     elapsed = time.perf_counter() - started
-    cpu1 = _cpu_seconds(server), _cpu_seconds(backends)
+    app1, db1 = _cpu_by_pid(server), _cpu_by_pid(_db_backends(database) if database else [])
+    cpu0, cpu1 = (0.0, 0.0), (_cpu_delta(app0, app1), _cpu_delta(db0, db1))
+    lag = window.stop() if window else {}
     lat = sorted(x for part, _ in parts for x in part)
     errors = sum(e for _, e in parts)
     q = statistics.quantiles(lat, n=100)
@@ -560,6 +638,7 @@ def run_load(
         "processes": processes,
         "connections_per_process": connections,
         "load_average_after": os.getloadavg()[0],
+        **lag,
     }
     if server:
         app_cpu, db_cpu = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
@@ -628,6 +707,7 @@ def main() -> None:
     g.add_argument("--persons", type=int, default=500_000)
     i = sub.add_parser("import")
     i.add_argument("--dir", type=Path, required=True)
+    i.add_argument("--in-process", action="store_true", help="import here and measure CPU per row")
     ld = sub.add_parser("load")
     ld.add_argument("--dir", type=Path, required=True)
     ld.add_argument("--url", default="http://127.0.0.1:8000")
@@ -644,7 +724,7 @@ def main() -> None:
     if args.cmd == "generate":
         generate(args.out, args.documents, args.vehicles, args.persons)
     elif args.cmd == "import":
-        run_import(args.dir)
+        run_import(args.dir, args.in_process)
     elif args.cmd == "load":
         run_load(
             args.dir,

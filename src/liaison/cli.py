@@ -72,7 +72,9 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     certfile: Annotated[Path | None, typer.Option(help="TLS certificate (PEM): serve HTTPS.")] = None,
     keyfile: Annotated[Path | None, typer.Option(help="TLS private key (PEM).")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (one per core; any may answer any request, see README).")
+    ] = 1,
     proxy: Annotated[
         bool, typer.Option(help="Trust X-Forwarded-* from a local reverse proxy that terminates TLS.")
     ] = False,
@@ -120,6 +122,9 @@ def _serve(
         proxy_headers=proxy,
         forwarded_allow_ips="127.0.0.1" if proxy else None,
         log_level="info",
+        # A worker starting on a busy host (imports, its audit sequencer's start-up run) may need more
+        # than uvicorn's default 5 s to answer the supervisor; killed for it, it would restart forever.
+        timeout_worker_healthcheck=60,
     )
 
 
@@ -442,6 +447,14 @@ def audit_verify(
     broken = False
     if result.ok:
         out.print(_("Audit trail chain intact: %(n)s records verified.") % {"n": result.checked})
+        if result.pending:
+            out.print(
+                _(
+                    "Pending %(n)s records (oldest %(age).1f s): committed, not chained yet (the sequencer links "
+                    "them; 'liaison audit chain' does it now)."
+                )
+                % {"n": result.pending, "age": result.pending_oldest_s}
+            )
     else:
         broken = True
         console.print(
@@ -457,6 +470,21 @@ def audit_verify(
         out.print(agrees % {"n": len(cps), "seq": latest})
     if broken:
         raise typer.Exit(1)
+
+
+@audit_app.command("chain")
+def audit_chain() -> None:
+    """Chain every committed audit record not linked yet (PostgreSQL; the server does it continuously).
+
+    Each worker of ``liaison serve`` runs the sequencer at start-up and right after its commits; this
+    command is for repairs, e.g. after the server was killed and before it is started again.
+    """
+    from liaison.core.audit.sequencer import chain_pending
+    from liaison.core.db import get_engine
+
+    ensure_schema()
+    linked = chain_pending(get_engine(), wait=True)
+    out.print(f"Chained {linked or 0} pending audit record(s).")
 
 
 @audit_app.command("keygen")
@@ -524,7 +552,7 @@ def audit_trail(
                 out.print_json(
                     json.dumps(
                         {
-                            "seq": r.seq,
+                            "seq": r.seq,  # null while pending
                             "at": r.at.isoformat(),
                             "who": r.actor_name,
                             "action": r.action,
@@ -541,7 +569,7 @@ def audit_trail(
             table.add_column(col)
         for r in rows:
             table.add_row(
-                str(r.seq),
+                "pending" if r.seq is None else str(r.seq),
                 r.at.strftime("%Y-%m-%d %H:%M:%S"),
                 r.actor_name,
                 r.action,

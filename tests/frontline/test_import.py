@@ -239,3 +239,33 @@ def test_checks_keep_answering_during_an_import(db_url: str) -> None:
     thread.join(30)
     assert not errors
     assert do_check(document="900000001", document_country="RS").hits
+
+
+def test_first_load_streams_into_the_table_and_later_loads_upsert(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 15: an empty list is loaded by COPY straight into the entry table (no staging, no ON CONFLICT);
+    a refused first load leaves it empty, and the next import of a list with entries upserts."""
+    from liaison.frontline import importer
+
+    paths: list[bool] = []
+    real_init = importer._Writer.__init__
+
+    def spy(self: importer._Writer, *args: object, **kwargs: object) -> None:
+        real_init(self, *args, **kwargs)  # type: ignore[arg-type]
+        paths.append(self.direct)
+
+    monkeypatch.setattr(importer._Writer, "__init__", spy)
+    with pytest.raises(ImportRefused):
+        do_import(csv_text([doc("A-1", "111111111"), {"record_id": "A-2", "category": "nonsense"}]))
+    assert count("t-list") == 0
+    rows = [doc(f"A-{i}", f"{100000000 + i}") for i in range(50)]
+    report = do_import(csv_text(rows))
+    assert (report.accepted, report.inserted, report.updated) == (50, 50, 0)
+    assert count("t-list") == 50
+    assert do_check(document="100000007", document_country="RS").hits[0].entry_id == "A-7"
+    report = do_import(csv_text(rows[:10] + [doc("A-99", "999999999")]), replace=True)
+    assert (report.inserted, report.updated, report.removed) == (1, 10, 40)
+    assert count("t-list") == 11
+    on_pg = db_url.startswith("postgresql")
+    assert paths == [on_pg, on_pg, False]

@@ -325,10 +325,14 @@ def token_state(row: ApiToken) -> str:
 
 def user_for_api_token(session: Session, token: str, ip: str = "") -> User | None:
     """The token's user, or None; a refused token is logged as a security event (never the token)."""
-    row = session.execute(
-        select(ApiToken).where(ApiToken.token_digest == security.token_digest(token))
-    ).scalar_one_or_none()
-    user = session.get(User, row.user_id) if row is not None else None
+    # One round trip for the token, its user and the user's agency (joined by the relationship): this
+    # runs on every API call, and the frontline check path (issue 15) counts every statement.
+    found = session.execute(
+        select(ApiToken, User)
+        .join(User, User.id == ApiToken.user_id)
+        .where(ApiToken.token_digest == security.token_digest(token))
+    ).first()
+    row, user = (found[0], found[1]) if found is not None else (None, None)
     if row is None:
         reason = "unknown"
     elif token_state(row) != "active":

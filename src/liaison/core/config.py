@@ -55,6 +55,15 @@ class Settings(BaseSettings):
     totp_required_roles: str = "admin"
     #: Shown to users; data is always stored in UTC.
     display_timezone: str = "Europe/Belgrade"
+    #: PostgreSQL connections each worker process keeps open. At least ``worker_threads``: a request
+    #: finding none free would open and close a connection of its own (a new server process each time).
+    db_pool_size: int = 20
+    #: Requests one worker process runs at once (its thread pool). Python runs one at a time per process
+    #: anyway: more threads only add waiting and connections; add workers (cores) instead.
+    worker_threads: int = 16
+    #: ``audit verify`` fails when a committed audit record has waited longer than this to be chained
+    #: by the sequencer (normally milliseconds; see ``core/audit/sequencer.py``).
+    audit_chain_max_lag_seconds: float = 60.0
     #: Treat the connection as TLS (set when a reverse proxy terminates HTTPS).
     force_secure_cookies: bool = False
     #: Behind a trusted reverse proxy (``liaison serve --proxy`` sets it): the browser addressed the

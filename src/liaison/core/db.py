@@ -83,7 +83,8 @@ def get_engine(url: str | None = None) -> Engine:
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
         else:
-            engine = create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            size = get_settings().db_pool_size
+            engine = create_engine(url, pool_size=size, max_overflow=size, pool_pre_ping=True)
         _engines[url] = engine
     return engine
 

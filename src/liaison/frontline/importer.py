@@ -8,9 +8,11 @@ Why it is built this way:
 * **Idempotent.** The id a record was imported with (``record_id``) is the key within the list: the
   same id again updates the entry, a row with ``status=removed`` deletes it, and ``replace=True``
   also deletes the entries the file no longer contains (a full snapshot from the owner).
-* **Fast and non-blocking.** On PostgreSQL rows stream by ``COPY`` into a temporary staging table
-  while the file is read, then one ``INSERT … SELECT … ON CONFLICT`` moves them in; checks keep
-  reading the previous version of the list until the import commits. SQLite (development and
+* **Fast and non-blocking.** On PostgreSQL rows stream by ``COPY`` while the file is read. Into a list
+  that has no entries yet (the first load, the big one) they go straight into the entry table, so the
+  server writes while this process parses; into a list with entries they go to a temporary staging
+  table, then one ``INSERT … SELECT … ON CONFLICT`` moves them in. Checks keep reading the previous
+  version of the list until the import commits. SQLite (development and
   tests) takes the valid rows in memory and writes them with ``executemany``.
 """
 
@@ -423,27 +425,38 @@ def _upsert_sql(source: str, dialect: str) -> str:
 class _Writer:
     """Receives valid rows while the file is read; nothing reaches the entry table before finish()."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, list_id: int = 0, *, direct: bool = False) -> None:
         self.session = session
         self.dialect = session.get_bind().dialect.name
         self.rows: list[tuple[Any, ...]] = []
         self._buffer: list[str] = []
         self._copy: Any = None
         self._copy_cm: Any = None
+        #: Rows go by COPY straight into the entry table (a list with no entries yet: nothing to upsert).
+        self.direct = direct and self.dialect == "postgresql"
+        self._prefix = self._suffix = ""
         if self.dialect == "postgresql":
-            # Several imports may share one transaction (the demo seed): start from an empty stage.
-            session.execute(text("DROP TABLE IF EXISTS fl_stage"))
-            session.execute(text(_STAGE_DDL))
             cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             self._cursor = cursor
-            self._copy_cm = cursor.copy(f"COPY fl_stage ({', '.join(STAGE_COLUMNS)}) FROM STDIN")
+            if self.direct:
+                # The server inserts (and indexes) while this process still parses the next rows: with
+                # no staging table and no ON CONFLICT probe, parsing and writing overlap on two cores.
+                self._prefix = f"{int(list_id)}\t"
+                self._suffix = "\t" + utcnow().isoformat()
+                columns = ", ".join(("list_id", *STAGE_COLUMNS, "updated_at"))
+                self._copy_cm = cursor.copy(f"COPY watchlist_entry ({columns}) FROM STDIN")
+            else:
+                # Several imports may share one transaction (the demo seed): start from an empty stage.
+                session.execute(text("DROP TABLE IF EXISTS fl_stage"))
+                session.execute(text(_STAGE_DDL))
+                self._copy_cm = cursor.copy(f"COPY fl_stage ({', '.join(STAGE_COLUMNS)}) FROM STDIN")
             self._copy = self._copy_cm.__enter__()
 
     def add(self, row: tuple[Any, ...]) -> None:
         if self._copy is None:
             self.rows.append(row)
             return
-        self._buffer.append(copy_line(row))
+        self._buffer.append(self._prefix + copy_line(row) + self._suffix)
         if len(self._buffer) >= 5000:
             self._flush()
 
@@ -471,6 +484,8 @@ class _Writer:
         self.close_stream()
         params = {"list_id": list_id, "now": utcnow()}
         deleted = 0
+        if self.direct:
+            return 0  # the list was empty: the rows are in, and nothing existed to remove or replace
         if self.dialect == "postgresql":
             self.session.execute(text("ANALYZE fl_stage"))
             self.session.execute(text(_upsert_sql("fl_stage", "postgresql")), params)
@@ -564,7 +579,10 @@ def import_watchlist(
     rows = _csv_rows(counting) if fmt == "csv" else _ftm_rows(counting)
     seen: dict[str, int] = {}
     removed: list[str] = []
-    writer = _Writer(session)
+    # Imports of one list queue here, so that an empty list stays empty until this one commits.
+    session.execute(select(Watchlist.id).where(Watchlist.id == wl.id).with_for_update())
+    empty = _is_empty(session, wl.id)
+    writer = _Writer(session, wl.id, direct=empty)
     try:
         for line, raw in rows:
             report.rows += 1
@@ -603,9 +621,9 @@ def import_watchlist(
             writer.abort()
             raise InvalidInput("The file holds no rows.", fields={"file": "empty"})
         writer.close_stream()  # the connection serves no other statement while COPY runs
-        before = _count(session, wl.id)
+        before = 0 if empty else _count(session, wl.id)
         deleted = writer.finish(wl.id, removed, replace)
-        after = _count(session, wl.id)
+        after = report.accepted if writer.direct else _count(session, wl.id)
     except BaseException:
         writer.abort()
         raise
@@ -638,6 +656,11 @@ def _reject(report: ImportReport, line: int, rid: str, reason: str) -> None:
     report.rejected_count += 1
     if len(report.rejected) < MAX_REPORTED:
         report.rejected.append(RowError(line, rid, reason))
+
+
+def _is_empty(session: Session, list_id: int) -> bool:
+    found = session.execute(select(WatchlistEntry.id).where(WatchlistEntry.list_id == list_id).limit(1)).first()
+    return found is None
 
 
 def _count(session: Session, list_id: int) -> int:

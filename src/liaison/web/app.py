@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from liaison import __version__
 from liaison.accounts.deps import LoginRequired
 from liaison.capabilities import install
 from liaison.core import i18n, validation
-from liaison.core.config import require_strong_secret
+from liaison.core.config import get_settings, require_strong_secret
 from liaison.core.errors import LiaisonError
 from liaison.core.i18n import _
 from liaison.core.web import LocaleMiddleware, render, request_locale
@@ -57,6 +59,25 @@ def _api_docs() -> Response:
     return HTMLResponse(html, headers={"Content-Security-Policy": csp})
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Each worker process runs the audit sequencer (PostgreSQL): it links what a crash left unchained at
+    start-up, then every record its requests commit; an advisory lock lets one link at a time."""
+    import anyio.to_thread
+
+    from liaison.core.audit import sequencer
+    from liaison.core.db import get_engine
+
+    # Bounded so that every request thread finds a pooled connection (no connect/disconnect churn).
+    anyio.to_thread.current_default_thread_limiter().total_tokens = get_settings().worker_threads
+    engine = get_engine()
+    sequencer.start(engine)
+    try:
+        yield
+    finally:
+        sequencer.stop(engine)
+
+
 def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
     """The application; refuses (:class:`WeakSecretKey`) to start with a weak secret key.
 
@@ -72,6 +93,7 @@ def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
         docs_url=None,  # served by _api_docs from vendored files
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=_lifespan,
     )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LocaleMiddleware)

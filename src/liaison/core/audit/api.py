@@ -19,7 +19,8 @@ router = APIRouter(prefix="/api/v1/audit", tags=["audit"])
 
 class AuditOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
-    seq: int
+    #: None while the record is committed but not yet chained (the sequencer's window, milliseconds).
+    seq: int | None
     at: datetime
     actor_id: int | None
     actor_name: str
@@ -37,6 +38,9 @@ class VerifyOut(BaseModel):
     checked: int
     first_broken_seq: int | None
     reason: str
+    #: Committed records the sequencer has not chained yet, and the age of the oldest (seconds).
+    pending: int = 0
+    pending_oldest_s: float = 0.0
 
 
 @router.get("", response_model=list[AuditOut])
@@ -56,7 +60,12 @@ def verify(session: DB, actor: ApiActor) -> VerifyOut:
     require_role(actor, *DPO_ROLES)
     result = verify_chain(session)
     return VerifyOut(
-        ok=result.ok, checked=result.checked, first_broken_seq=result.first_broken_seq, reason=result.reason
+        ok=result.ok,
+        checked=result.checked,
+        first_broken_seq=result.first_broken_seq,
+        reason=result.reason,
+        pending=result.pending,
+        pending_oldest_s=result.pending_oldest_s,
     )
 
 

@@ -13,5 +13,6 @@ def register(registry: Registry) -> None:
     from liaison.core.audit import api, views
 
     registry.add_models("liaison.core.audit.models")
+    registry.add_migrations("0012")
     registry.add_router(api.router)
     registry.add_router(views.router)

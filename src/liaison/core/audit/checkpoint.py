@@ -211,7 +211,7 @@ def check_against(session: Session, checkpoints: Sequence[Checkpoint]) -> list[s
     for i in range(0, len(seqs), 1000):
         chunk = seqs[i : i + 1000]
         stmt = select(AuditRecord.seq, AuditRecord.hash).where(AuditRecord.seq.in_(chunk))
-        hashes.update({int(s): h for s, h in session.execute(stmt)})
+        hashes.update({int(s or 0): str(h) for s, h in session.execute(stmt)})
     for cp in sorted(checkpoints, key=lambda c: c.seq):
         stored = hashes.get(cp.seq)
         if stored is not None and stored != cp.hash:

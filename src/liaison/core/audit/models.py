@@ -2,8 +2,8 @@
 
 ``audit_record`` is an append-only, hash-chained log. ``audit_subject`` indexes which objects each record
 touched, so a data-protection officer can ask "who consulted this person?" without scanning JSON.
-``audit_head`` holds the last link of the chain: it is the row every writer locks, which serialises
-appends across processes, and it lets ``audit verify`` notice records deleted from the end.
+``audit_head`` holds the last link of the chain: it is the row the chaining step locks (the sequencer on
+PostgreSQL, the committing writer on SQLite), and it lets ``audit verify`` notice records deleted from the end.
 Audit rows carry identifiers, never personal data, so an erasure leaves nothing behind in the trail.
 """
 
@@ -12,17 +12,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from liaison.core.db import Base, UTCDateTime
+
+_PENDING = text("seq IS NULL")
 
 
 class AuditRecord(Base):
     __tablename__ = "audit_record"
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    seq: Mapped[int] = mapped_column(BigInteger, unique=True, nullable=False)
+    #: Position in the chain; NULL (with ``prev_hash`` and ``hash``) between the commit of the action and
+    #: the sequencer's link on PostgreSQL (see ``core/audit/sequencer.py``).
+    seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, index=True)
     actor_id: Mapped[int | None] = mapped_column(Integer)
     actor_name: Mapped[str] = mapped_column(String(200), nullable=False)
@@ -34,10 +38,13 @@ class AuditRecord(Base):
     recipient: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     ip: Mapped[str] = mapped_column(String(64), nullable=False, default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False, default=dict)
-    prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
-    hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
-    __table_args__ = (Index("ix_audit_record_object", "object_type", "object_id"),)
+    __table_args__ = (
+        Index("ix_audit_record_object", "object_type", "object_id"),
+        Index("ix_audit_record_pending", "id", postgresql_where=_PENDING, sqlite_where=_PENDING),
+    )
 
 
 class AuditSubject(Base):

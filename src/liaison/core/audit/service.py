@@ -1,35 +1,34 @@
 """Writing, querying and verifying the audit trail.
 
-Records are queued on the SQLAlchemy session with :func:`record` and chained in a ``before_commit``
-hook: the writer locks the single ``audit_head`` row, numbers its records after the head, and links each
-by an HMAC-SHA256 of the previous link and the record's canonical form. Because the chain is completed in
-the same transaction as the change it describes, an action and its audit record commit or roll back
-together, and the row lock keeps the chain linear when several app processes write at once. Keying the
-hash with the server secret means someone with database access alone cannot rewrite the chain after an
-edit.
+Records are queued on the SQLAlchemy session with :func:`record` and written in a ``before_commit``
+hook, in the same transaction as the change they describe: an action and its audit record commit or roll
+back together. Each record is linked into the chain by an HMAC-SHA256 of the previous link and the
+record's canonical form, numbered after the single ``audit_head`` row. On PostgreSQL the link is made
+right after commit by the sequencer (``core/audit/sequencer.py``), so writers do not queue on the head
+row; on SQLite the committing writer links its own records under the head row lock. Keying the hash with
+the server secret means someone with database access alone cannot rewrite the chain after an edit.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import json
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, event, insert, select, update
+from sqlalchemy import Table, event, insert, select
 from sqlalchemy.orm import Session
 
+from liaison.core.audit import sequencer
+from liaison.core.audit.chain import _CANONICAL_FIELDS, GENESIS, _canonical, _link, _link_rows
 from liaison.core.audit.models import AuditHead, AuditRecord, AuditSubject
+from liaison.core.audit.sequencer import pending
 from liaison.core.config import get_settings
 from liaison.core.errors import NotFound
 from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
 
-GENESIS = "0" * 64
 PENDING_KEY = "liaison_audit_pending"
 log = logging.getLogger("liaison.audit")
 
@@ -122,28 +121,6 @@ def record(
     )
 
 
-_CANONICAL_FIELDS = (
-    "seq",
-    "at",
-    "actor_id",
-    "actor_name",
-    "actor_agency_id",
-    "action",
-    "object_type",
-    "object_id",
-    "justification",
-    "recipient",
-    "ip",
-    "details",
-)
-
-
-def _canonical(values: dict[str, Any]) -> bytes:
-    payload = {k: values[k] for k in _CANONICAL_FIELDS}
-    payload["at"] = values["at"].isoformat(timespec="microseconds")
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-
-
 def not_found(ctx: AuditContext, object_type: str, object_id: object) -> NotFound:
     """Refuse with the answer given for something that does not exist, and log the attempt.
 
@@ -170,25 +147,15 @@ def canonical(rec: AuditRecord) -> bytes:
     return _canonical({k: getattr(rec, k) for k in _CANONICAL_FIELDS})
 
 
-def _link(prev_hash: str, values: dict[str, Any]) -> str:
-    key = get_settings().secret_key.encode()
-    return hmac.new(key, prev_hash.encode() + b"|" + _canonical(values), hashlib.sha256).hexdigest()
-
-
 def link_hash(prev_hash: str, rec: AuditRecord) -> str:
     return _link(prev_hash, {k: getattr(rec, k) for k in _CANONICAL_FIELDS})
 
 
-@event.listens_for(Session, "before_commit")
-def _chain_pending(session: Session) -> None:
-    pending: list[_Pending] = session.info.pop(PENDING_KEY, [])
-    if not pending:
-        return
-    # Everything the records describe goes to the database first, and the rows are prepared, so that
-    # the chain head stays locked only for the few statements that append to it: every writer queues
-    # on that lock, so the time it is held bounds the throughput of all writes.
-    session.flush()
-    rows: list[dict[str, Any]] = [
+WRITTEN_KEY = "liaison_audit_unchained"
+
+
+def _rows_of(pending: list[_Pending]) -> list[dict[str, Any]]:
+    return [
         {
             "at": item.at,
             "actor_id": item.ctx.actor_id,
@@ -204,23 +171,36 @@ def _chain_pending(session: Session) -> None:
         }
         for item in pending
     ]
+
+
+def chains_at_commit(dialect_name: str) -> bool:
+    """SQLite chains in the writer's own transaction: its one writer lock already serialises writers,
+    so the chain head costs no extra waiting there. PostgreSQL leaves the link to the sequencer."""
+    return dialect_name == "sqlite"
+
+
+@event.listens_for(Session, "before_commit")
+def _write_pending(session: Session) -> None:
+    pending: list[_Pending] = session.info.pop(PENDING_KEY, [])
+    if not pending:
+        return
+    # Everything the records describe goes to the database first, so that a record never names a row
+    # that failed to be written; the records then commit (or roll back) with the action itself.
+    session.flush()
+    rows = _rows_of(pending)
     conn = session.connection()
-    head_table = cast(Table, AuditHead.__table__)
     record_table = cast(Table, AuditRecord.__table__)
     subject_table = cast(Table, AuditSubject.__table__)
-    head = conn.execute(
-        select(head_table.c.seq, head_table.c.hash).where(head_table.c.id == 1).with_for_update()
-    ).first()
-    if head is None:
-        conn.execute(insert(head_table).values(id=1, seq=0, hash=GENESIS))
-        seq, prev = 0, GENESIS
+    inline = chains_at_commit(conn.dialect.name)
+    if inline:
+        _link_rows(conn, rows)
     else:
-        seq, prev = head.seq, head.hash
-    for row in rows:
-        seq += 1
-        row["seq"], row["prev_hash"] = seq, prev
-        row["hash"] = prev = _link(prev, row)
-    # One statement for all records (ids back in order), one for their subjects, one for the head.
+        # Stored unchained: no lock is taken, so concurrent writers do not queue on the chain head. The
+        # sequencer links them right after commit (see ``core/audit/sequencer.py``).
+        for row in rows:
+            row["seq"] = row["prev_hash"] = row["hash"] = None
+        session.info[WRITTEN_KEY] = True
+    # One statement for all records (ids back in order), one for their subjects.
     stmt = insert(record_table).returning(record_table.c.id, sort_by_parameter_order=True)
     ids = conn.execute(stmt, rows).scalars().all()
     subjects = [
@@ -229,12 +209,18 @@ def _chain_pending(session: Session) -> None:
         for t, i in item.subjects
     ]
     conn.execute(insert(subject_table), subjects)
-    conn.execute(update(head_table).where(head_table.c.id == 1).values(seq=seq, hash=prev))
+
+
+@event.listens_for(Session, "after_commit")
+def _hand_to_sequencer(session: Session) -> None:
+    if session.info.pop(WRITTEN_KEY, False):
+        sequencer.committed(session.get_bind())
 
 
 @event.listens_for(Session, "after_rollback")
 def _drop_pending(session: Session) -> None:
     session.info.pop(PENDING_KEY, None)
+    session.info.pop(WRITTEN_KEY, None)
 
 
 @dataclass
@@ -247,6 +233,9 @@ class VerifyResult:
     #: The last link verified: where an incremental check (a new checkpoint) continues from.
     last_seq: int = 0
     last_hash: str = GENESIS
+    #: Committed records not linked yet (PostgreSQL's sequencer window), and the age of the oldest.
+    pending: int = 0
+    pending_oldest_s: float = 0.0
 
 
 def _subject_keys(rec: AuditRecord) -> list[str]:
@@ -300,8 +289,26 @@ def verify_chain(
     carry that hash. Failures are also logged to ``liaison.audit``.
     """
     result = _verify(session, batch, since)
+    if result.ok:
+        result = _with_pending(session, result)
     if not result.ok:
         log.error("audit chain verification failed at record %s: %s", result.first_broken_seq, result.reason)
+    return result
+
+
+def _with_pending(session: Session, result: VerifyResult) -> VerifyResult:
+    """Add the records committed but not yet linked: normal within the bound, a failure beyond it
+    (the sequencer is not running: ``liaison audit chain`` links them)."""
+    waiting = pending(session)
+    result.pending, result.pending_oldest_s = waiting.count, round(waiting.oldest_age_s, 3)
+    bound = get_settings().audit_chain_max_lag_seconds
+    if waiting.count and result.pending_oldest_s > bound:
+        result.ok = False
+        result.first_broken_seq = result.last_seq + 1
+        result.reason = (
+            f"{waiting.count} record(s) committed but not chained, the oldest for {result.pending_oldest_s:.0f} s "
+            f"(bound {bound:.0f} s): the audit sequencer is not running; 'liaison audit chain' links them"
+        )
     return result
 
 
@@ -313,25 +320,36 @@ def _verify(session: Session, batch: int, since: tuple[int, str] | None) -> Veri
         if anchor is None or anchor.hash != since[1]:
             what = "is missing" if anchor is None else "no longer has the checkpointed hash"
             return VerifyResult(False, 0, since[0], anchor.id if anchor else None, f"record {since[0]} {what}")
-        prev_hash, expected_seq, last_id = anchor.hash, anchor.seq + 1, anchor.id
+        prev_hash, expected_seq, last_id = since[1], since[0] + 1, anchor.id
     while True:
-        rows: Sequence[AuditRecord] = (
-            session.execute(
-                select(AuditRecord).where(AuditRecord.seq >= expected_seq).order_by(AuditRecord.seq).limit(batch)
+        while True:
+            rows: Sequence[AuditRecord] = (
+                session.execute(
+                    select(AuditRecord)
+                    .where(AuditRecord.seq >= expected_seq)
+                    .order_by(AuditRecord.seq)
+                    .limit(batch)
+                )
+                .scalars()
+                .all()
             )
-            .scalars()
-            .all()
-        )
-        if not rows:
+            if not rows:
+                break
+            stored = _stored_subjects(session, rows)
+            for rec in rows:
+                reason = _check_record(rec, expected_seq, prev_hash, stored[rec.id])
+                if reason:
+                    return VerifyResult(False, checked, expected_seq, rec.id, reason)
+                prev_hash, expected_seq, checked, last_id = str(rec.hash), expected_seq + 1, checked + 1, rec.id
+        head = session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == 1)).first()
+        last_seq = expected_seq - 1
+        if head is None or head.seq <= last_seq:
             break
-        stored = _stored_subjects(session, rows)
-        for rec in rows:
-            reason = _check_record(rec, expected_seq, prev_hash, stored[rec.id])
-            if reason:
-                return VerifyResult(False, checked, expected_seq, rec.id, reason)
-            prev_hash, expected_seq, checked, last_id = rec.hash, expected_seq + 1, checked + 1, rec.id
-    head = session.get(AuditHead, 1)
-    last_seq = expected_seq - 1
+        # The sequencer may have linked more since the walk's last read: walk on if the next record is
+        # there now; only a head ahead of records that do not exist means records were cut from the end.
+        more = session.execute(select(AuditRecord.id).where(AuditRecord.seq == last_seq + 1)).first()
+        if more is None:
+            break
     if head is not None and (head.seq != last_seq or head.hash != prev_hash):
         if head.seq > last_seq:
             return VerifyResult(
@@ -351,7 +369,7 @@ def trail_for(session: Session, object_type: str, object_id: object, limit: int 
         select(AuditRecord)
         .join(AuditSubject, AuditSubject.audit_id == AuditRecord.id)
         .where(AuditSubject.object_type == object_type, AuditSubject.object_id == str(object_id))
-        .order_by(AuditRecord.seq.desc())
+        .order_by(AuditRecord.seq.desc().nulls_first(), AuditRecord.id.desc())
         .limit(limit)
     )
     return list(session.execute(stmt).scalars().unique())
