@@ -141,6 +141,7 @@ def rebuild(conn: Any) -> dict[str, int]:
     pg = _dialect(conn) == "postgresql"
     conn.execute(delete(AnalysisEdge))
     if pg:
+        conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
         conn.execute(text("DROP INDEX IF EXISTS ix_analysis_edge_src"))
         conn.execute(text("DROP INDEX IF EXISTS ix_analysis_edge_dst"))
     true = literal(True)
