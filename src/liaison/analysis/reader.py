@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, or_, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import ARRAY, Integer, Row, String, any_, literal, literal_column, or_, select, union_all
+from sqlalchemy.orm import Session, joinedload, noload
 
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
@@ -45,6 +45,11 @@ _FIELDS = (
     _E.status, _E.score, _E.case_id, _E.message_id, _E.src_case_id, _E.src_message_id, _E.src_agency_id,
     _E.dst_case_id, _E.dst_message_id, _E.dst_agency_id,
 )
+#: What a breadth-first level needs to decide what the reader sees; the rest is read for the paths found.
+_LIGHT = (
+    _E.key, _E.src, _E.dst, _E.kind, _E.case_id, _E.message_id, _E.src_case_id, _E.src_message_id,
+    _E.src_agency_id, _E.dst_case_id, _E.dst_message_id, _E.dst_agency_id,
+)
 
 
 @dataclass
@@ -69,21 +74,33 @@ class Reading:
         return [(s.source, s.target) for s in self.stubs.values()]
 
 
-def _rows(session: Session, keys: Sequence[str]) -> list[Row[Any]]:
+def _pg(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _member(pg: bool, column: Any, values: Sequence[Any]) -> Any:
+    """``column IN values``; on PostgreSQL ``= ANY(array)``: one parameter whatever the frontier's size, so
+    the statement is compiled and planned once, not once per length of the list."""
+    if pg:
+        item = String if values and isinstance(values[0], str) else Integer
+        return column == any_(literal(list(values), ARRAY(item)))
+    return column.in_(list(values))
+
+
+def _chunks(pg: bool, values: Sequence[Any]) -> list[list[Any]]:
+    """SQLite bounds the number of parameters of a statement; PostgreSQL gets one array."""
+    if pg or len(values) <= _CHUNK:
+        return [list(values)] if values else []
+    return [list(values[start:start + _CHUNK]) for start in range(0, len(values), _CHUNK)]
+
+
+def _rows(session: Session, keys: Sequence[str], fields: tuple[Any, ...] = _FIELDS) -> list[Row[Any]]:
     out: list[Row[Any]] = []
-    for start in range(0, len(keys), _CHUNK):
-        chunk = list(keys[start:start + _CHUNK])
-        stmt = select(*_FIELDS).where(or_(_E.src.in_(chunk), _E.dst.in_(chunk)))
-        out += list(session.execute(stmt).all())  # type: ignore[arg-type]
+    pg = _pg(session)
+    for chunk in _chunks(pg, keys):
+        stmt = select(*fields).where(or_(_member(pg, _E.src, chunk), _member(pg, _E.dst, chunk)))
+        out += list(session.connection().execute(stmt).all())  # type: ignore[arg-type]
     return out
-
-
-def _ids(session: Session, stmt: Any, ids: set[int]) -> set[int]:
-    found: set[int] = set()
-    todo = sorted(ids)
-    for start in range(0, len(todo), _CHUNK):
-        found |= set(session.execute(stmt(todo[start:start + _CHUNK])).scalars())
-    return found
 
 
 class _Rights:
@@ -105,11 +122,25 @@ class _Rights:
                 elif kind in ("entity", "seizure") and case_id is not None:
                     data.add(case_id)
         user = actor.user
-        self.cases = _ids(session, lambda c: select(Case.id).where(Case.id.in_(c), case_visible(user)), exist)
-        self.data = _ids(session, lambda c: select(Case.id).where(Case.id.in_(c), case_data_visible(user)), data)
-        self.messages = _ids(
-            session, lambda m: select(Message.id).where(Message.id.in_(m), message_visible(user)), messages
-        )
+        found: dict[str, set[int]] = {"case": set(), "data": set(), "message": set()}
+        pg = _pg(session)
+        asks: list[tuple[str, Any, Any, set[int]]] = [
+            ("case", Case.id, case_visible(user), exist),
+            ("data", Case.id, case_data_visible(user), data),
+            ("message", Message.id, message_visible(user), messages),
+        ]
+        # One statement for the three questions (one round trip per frontier).
+        parts: list[Any] = []
+        for tag, column, rule, ids in asks:
+            for chunk in _chunks(pg, sorted(i for i in ids if i is not None)):
+                parts.append(select(literal_column(f"'{tag}'"), column).where(_member(pg, column, chunk), rule))
+        batches: list[list[Any]] = [parts] if pg and parts else [[p] for p in parts]
+        conn = session.connection()
+        for batch in batches:
+            stmt: Any = batch[0] if len(batch) == 1 else union_all(*batch)
+            for tag, ident in conn.execute(stmt).all():
+                found[tag].add(ident)
+        self.cases, self.data, self.messages = found["case"], found["data"], found["message"]
 
     def entity(self, case_id: int | None, message_id: int | None) -> bool:
         return message_id in self.messages if message_id is not None else case_id in self.data
@@ -125,10 +156,13 @@ class _Rights:
         return False
 
 
-def read(session: Session, actor: Actor, keys: Sequence[str], *, within: set[str] | None = None) -> Reading:
+def read(
+    session: Session, actor: Actor, keys: Sequence[str], *, within: set[str] | None = None, light: bool = False
+) -> Reading:
     """What the actor may see around ``keys``: the visible nodes and edges, not yet their data.
 
-    ``within``: keep only nodes among these keys (a subgraph's own edges).
+    ``within``: keep only nodes among these keys (a subgraph's own edges). ``light``: the edges carry only
+    what decides visibility (a search level); ``complete`` reads the rest for the edges kept.
     """
     asked = [k for k in dict.fromkeys(keys) if not k.startswith(RESTRICTED + ":")]
     out = Reading()
@@ -136,14 +170,14 @@ def read(session: Session, actor: Actor, keys: Sequence[str], *, within: set[str
         return out
     asked_set = set(asked)
     asked_cases = ids_of(asked, "case")
-    rows = sorted(_rows(session, asked), key=lambda r: (_ORDER.get(r.kind, 3), r.src, r.dst, r.key))
+    rows = _rows(session, asked, _LIGHT if light else _FIELDS)
     rights = _Rights(session, actor, rows, asked_cases)
     for case_id in asked_cases:
         if case_id in rights.cases:
             out.add_node(node_key("case", case_id))
     per_case: dict[str, int] = {}
     seizures = 0
-    for r in sorted(rows, key=lambda r: (_ORDER.get(r.kind, 3), _num(r.src))):
+    for r in sorted(rows, key=lambda r: (_ORDER.get(r.kind, 3), _num(r.src), r.key)):
         src_ok = rights.end(r.src, r.src_case_id, r.src_message_id, r.src_agency_id)
         dst_ok = rights.end(r.dst, r.dst_case_id, r.dst_message_id, r.dst_agency_id)
         if r.kind == "hit":
@@ -200,25 +234,43 @@ def _hit(out: Reading, r: Row[Any], asked: set[str], src_ok: bool, dst_ok: bool)
         out.stubs.setdefault(r.key, Stub(r, a, b, mine))
 
 
+def complete(session: Session, reading: Reading) -> None:
+    """Read the provenance of the edges of a ``light`` reading (those kept: the paths' links)."""
+    if not reading.stubs:
+        return
+    pg = _pg(session)
+    full: dict[str, Any] = {
+        r.key: r
+        for chunk in _chunks(pg, sorted(reading.stubs))
+        for r in session.connection().execute(select(*_FIELDS).where(_member(pg, _E.key, chunk))).all()
+    }
+    for key, stub in reading.stubs.items():
+        if key in full:
+            stub.row = full[key]
+
+
 def materialise(session: Session, reading: Reading, only: set[str] | None = None) -> Contribution:
     """The nodes' own rows, read by primary key, and the edges between them as the reader sees them."""
     keys = [k for k in reading.nodes if only is None or k in only]
     nodes: dict[str, GraphNode] = {}
-    entity_rows = {
-        r.id: r for r in session.execute(
-            select(EntityRecord).where(EntityRecord.id.in_(ids_of(keys, "entity")))
-        ).scalars()
-    } if ids_of(keys, "entity") else {}
+    pg = _pg(session)
+    entity_rows: dict[int, EntityRecord] = {}
+    for chunk in _chunks(pg, ids_of(keys, "entity")):
+        stmt_e = select(EntityRecord).where(_member(pg, EntityRecord.id, chunk))
+        entity_rows |= {r.id: r for r in session.execute(stmt_e).scalars()}
     agency_ids = {r.owner_agency_id for r in entity_rows.values()} | {
         a for k, a in reading.nodes.items() if a is not None and k in keys
     }
     agencies = {
-        a.id: a for a in session.execute(select(Agency).where(Agency.id.in_(agency_ids))).scalars()
+        a.id: a for a in session.execute(select(Agency).where(Agency.id.in_(sorted(agency_ids)))).scalars()
     } if agency_ids else {}
     for row in entity_rows.values():
         nodes[node_key("entity", row.id)] = entity_node(row, agencies.get(row.owner_agency_id))
-    if case_ids := ids_of(keys, "case"):
-        stmt = select(Case).options(joinedload(Case.owner_agency)).where(Case.id.in_(case_ids))
+    for chunk in _chunks(pg, ids_of(keys, "case")):
+        stmt = (
+            select(Case).options(joinedload(Case.owner_agency), noload(Case.participants))
+            .where(_member(pg, Case.id, chunk))
+        )
         for case in session.execute(stmt).scalars():
             nodes[node_key("case", case.id)] = case_node(case)
     if seizure_ids := ids_of(keys, "seizure"):

@@ -207,12 +207,15 @@ def grow(
     """
     graph = graph or Graph()
     wanted = set(types)
-    graph.merge(collect(session, actor, list(seeds)), allowed=set(seeds), limit=limit)
+    first = collect(session, actor, list(seeds))
+    graph.merge(first, allowed=set(seeds), limit=limit)
     frontier = [k for k in seeds if k in graph.nodes]
-    for _level in range(depth):
+    for level in range(depth):
         if not frontier or graph.truncated:
             break
-        part = collect(session, actor, [k for k in frontier if not k.startswith("restricted:")])
+        asked = [k for k in frontier if not k.startswith("restricted:")]
+        # The seeds' surroundings were read to find the seeds: read once when every seed is visible.
+        part = first if level == 0 and asked == list(seeds) else collect(session, actor, asked)
         if wanted:
             part.nodes = [n for n in part.nodes if n.key in graph.nodes or n.kind in wanted or n.kind == "case"]
         frontier = sorted(graph.merge(part, limit=limit))
@@ -265,6 +268,7 @@ def paths(
     seen.stubs = {key: st for key, st in seen.stubs.items() if frozenset((st.source, st.target)) in pairs}
     for end in ends:
         seen.add_node(end, first.nodes[end])
+    reader.complete(session, seen)
     part = reader.materialise(session, seen, only=on_paths)
     result = Graph(nodes={n.key: n for n in part.nodes})
     result.edges = {e.key: e for e in part.edges}
@@ -288,7 +292,9 @@ def _shortest(
     while hops < max_hops and not (seen[0] & seen[1]) and (frontier[0] or frontier[1]):
         side = 0 if (len(frontier[0]) <= len(frontier[1]) and frontier[0]) or not frontier[1] else 1
         asked = set(frontier[side])
-        level = reader.read(session, actor, [x for x in frontier[side] if not x.startswith("restricted:")])
+        level = reader.read(
+            session, actor, [x for x in frontier[side] if not x.startswith("restricted:")], light=True
+        )
         reached: set[str] = set()
         for key, stub in level.stubs.items():
             adjacency.stubs.setdefault(key, stub)
