@@ -4,13 +4,19 @@ rights-aware service on PostgreSQL, communities on a 10,000-node subgraph, side 
 Builds a separate database with the demo seed, then loads by COPY: ``--cases`` cases (90 % owned by the
 analyst's agency ME-SPOC, 10 % by RS-SPOC and not shared, so hits into them become restricted nodes),
 ``--entities`` entities spread over them (one ``recorded_on`` edge each), and ``--edges`` minus that many
-entity-to-entity edges, half hits (70 % pending, 30 % confirmed), half FtM relationship links. Then, as
-``me.analyst``:
+entity-to-entity edges, half hits (70 % pending, 30 % confirmed), half FtM relationship links. The rows
+are loaded around the capabilities' events, so the edge projection is then filled by
+``projection.rebuild`` (what ``liaison graph rebuild`` runs), timed. Then, as ``me.analyst``:
 
 * neighbourhood expansion: ``service.grow(seed, depth=1)`` from random entities (p50/p95);
 * shortest path: ``service.paths(a, b, max_hops=6)`` between random pairs (p50/p95; found or not);
 * communities: ``compute_metrics`` (Louvain, degree, sampled betweenness, eigenvector, k-core) on a
-  10,000-node visible subgraph, and the same subgraph's BFS/shortest path in plain networkx in memory.
+  10,000-node visible subgraph read through ``service.visible_subgraph`` (the rights-aware read of those
+  nodes' edges), and on the same subgraph in plain networkx in memory: depth-1 ego graphs and
+  shortest paths, for a side-by-side figure.
+
+Every phase reports wall time, the CPU time of this process and of its PostgreSQL backend (read from
+/proc, same machine), and the load average, since the machine it runs on may be shared.
 
     PYTHONPATH=src python bench/graph_bench.py [--entities 1000000 --edges 5000000 --cases 100000]
         [--queries 200] [--keep] [--write docs/bench-graph.md]
@@ -48,6 +54,36 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))] if values else float("nan")
 
 
+class Phase:
+    """Wall time, CPU of this process and of the database backend serving it, over one phase."""
+
+    def __init__(self, backend_pid: int | None) -> None:
+        self.pid = backend_pid
+
+    def _backend_cpu(self) -> float:
+        if not self.pid:
+            return float("nan")
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return float("nan")
+
+    def __enter__(self) -> Phase:
+        self.t, self.c, self.b = time.perf_counter(), time.process_time(), self._backend_cpu()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.t
+        self.cpu = time.process_time() - self.c
+        self.db_cpu = self._backend_cpu() - self.b
+        self.load = os.getloadavg()[0]
+
+    def figures(self, name: str) -> dict[str, object]:
+        return {f"{name}_wall_s": round(self.wall, 2), f"{name}_cpu_s": round(self.cpu, 2),
+                f"{name}_db_cpu_s": round(self.db_cpu, 2), f"{name}_load1": round(self.load, 1)}
+
+
 def load(url: str, args: argparse.Namespace) -> dict[str, object]:
     rng = random.Random(args.seed)
     figures: dict[str, object] = {}
@@ -57,6 +93,15 @@ def load(url: str, args: argparse.Namespace) -> dict[str, object]:
         case0 = conn.execute("select coalesce(max(id), 0) + 1 from case_file").fetchone()[0]  # type: ignore[index]
         ent0 = conn.execute("select coalesce(max(id), 0) + 1 from entity").fetchone()[0]  # type: ignore[index]
         t0 = time.perf_counter()
+        # Bulk load: secondary indexes are built once afterwards, and foreign keys are not checked row by
+        # row (the rows are consistent by construction); both are restored before any query runs.
+        indexes = conn.execute(
+            "select indexname, indexdef from pg_indexes where tablename in ('case_file', 'entity', 'hit',"
+            " 'analysis_link') and indexname not in (select conname from pg_constraint)"
+        ).fetchall()
+        for name, _def in indexes:
+            conn.execute(f'DROP INDEX "{name}"')
+        conn.execute("SET session_replication_role = replica")
         buf = io.StringIO()
         owners = []
         for i in range(args.cases):
@@ -105,8 +150,13 @@ def load(url: str, args: argparse.Namespace) -> dict[str, object]:
                   " status, created_at, updated_at, decision_note", hits)
         copy_rows(conn, "analysis_link", "case_id, owner_agency_id, source_entity_id, target_entity_id, kind, label,"
                   " ftm_id, handling_code, created_at", links)
+        conn.execute("SET session_replication_role = DEFAULT")
+        conn.execute("SET maintenance_work_mem = '256MB'")
+        for _name, definition in indexes:
+            conn.execute(definition)
         conn.commit()
         figures["copy_s"] = round(time.perf_counter() - t0, 1)
+        figures["cpu_until_copied_s"] = round(time.process_time(), 1)
         t0 = time.perf_counter()
         conn.execute("ANALYZE")
         conn.commit()
@@ -137,7 +187,7 @@ def main() -> None:
     os.environ.setdefault("LIAISON_DATA_DIR", "/tmp/liaison-bench-graph")
 
     import networkx as nx
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from liaison.accounts.models import User
     from liaison.accounts.service import Actor
@@ -151,27 +201,41 @@ def main() -> None:
     upgrade()
     with session_scope() as s:
         seed(s)
-    figures = load(url, args)
+    load_before = os.getloadavg()
+    figures: dict[str, object] = {"load_at_start": [round(x, 1) for x in load_before]}
+    figures |= load(url, args)
+    from liaison.analysis.projection import rebuild
+
+    with session_scope() as s:
+        pid = s.execute(select(func.pg_backend_pid())).scalar_one()
+        with Phase(pid) as ph:
+            figures["projection"] = rebuild(s)
+        figures |= ph.figures("rebuild")
     rng = random.Random(args.seed + 1)
     first = int(figures["first_entity"])  # type: ignore[call-overload]
     pick = lambda: f"entity:{first + rng.randrange(args.entities)}"  # noqa: E731
 
-    expand_ms, path_ms, found = [], [], 0
+    expand_ms, path_ms, found, unseen = [], [], 0, 0
     with session_scope() as s:
+        pid = s.execute(select(func.pg_backend_pid())).scalar_one()
         actor = Actor(user=s.execute(select(User).where(User.username == "me.analyst")).scalar_one())
-        for _ in range(args.queries):
-            t = time.perf_counter()
-            service.grow(s, actor, [pick()], 1)
-            expand_ms.append((time.perf_counter() - t) * 1000)
-        for _ in range(args.queries):
-            a, b = pick(), pick()
-            t = time.perf_counter()
-            try:
-                _g, paths = service.paths(s, actor, a, b, k=1, max_hops=6)
-                found += bool(paths)
-            except Exception:  # an unseen (RS-owned) end answers not found: counted, not timed out
-                pass
-            path_ms.append((time.perf_counter() - t) * 1000)
+        with Phase(pid) as ph:
+            for _ in range(args.queries):
+                t = time.perf_counter()
+                service.grow(s, actor, [pick()], 1)
+                expand_ms.append((time.perf_counter() - t) * 1000)
+        figures |= ph.figures("expand_all")
+        with Phase(pid) as ph:
+            for _ in range(args.queries):
+                a, b = pick(), pick()
+                t = time.perf_counter()
+                try:
+                    _g, paths = service.paths(s, actor, a, b, k=1, max_hops=6)
+                    found += bool(paths)
+                except Exception:  # an unseen (RS-owned) end answers not found: counted, not timed out
+                    unseen += 1
+                path_ms.append((time.perf_counter() - t) * 1000)
+        figures |= ph.figures("paths_all")
         # A 10,000-node visible subgraph: breadth-first from random seeds until big enough.
         t = time.perf_counter()
         graph = service.Graph()
@@ -180,23 +244,39 @@ def main() -> None:
             graph.truncated = False
         g = graph.to_networkx()
         figures["subgraph_build_s"] = round(time.perf_counter() - t, 2)
-        t = time.perf_counter()
-        metrics = service.compute_metrics(g)
-        figures["metrics_s"] = round(time.perf_counter() - t, 2)
-        t = time.perf_counter()
-        communities = nx.community.louvain_communities(g, seed=42)
-        figures["louvain_only_s"] = round(time.perf_counter() - t, 2)
+        with Phase(pid) as ph:
+            sub = service.visible_subgraph(s, actor, list(g))
+        figures |= ph.figures("subgraph_read")
+        g = sub.to_networkx()
+        with Phase(pid) as ph:
+            metrics = service.compute_metrics(g)
+        figures |= ph.figures("metrics")
+        with Phase(pid) as ph:
+            communities = nx.community.louvain_communities(g, seed=42)
+        figures |= ph.figures("louvain")
         nodes = list(g)
-        t = time.perf_counter()
+        ego_ms, nx_path_ms = [], []
+        for _ in range(args.queries):
+            t = time.perf_counter()
+            nx.ego_graph(g, rng.choice(nodes), 1)
+            ego_ms.append((time.perf_counter() - t) * 1000)
         for _ in range(args.queries):
             a, b = rng.choice(nodes), rng.choice(nodes)
-            nx.has_path(g, a, b) and nx.shortest_path(g, a, b)
-        figures["networkx_path_in_memory_ms_mean"] = round((time.perf_counter() - t) * 1000 / args.queries, 3)
+            t = time.perf_counter()
+            nx.has_path(g, a, b) and nx.bidirectional_shortest_path(g, a, b)
+            nx_path_ms.append((time.perf_counter() - t) * 1000)
+        figures |= {
+            "networkx_ego1_p50_ms": round(statistics.median(ego_ms), 3),
+            "networkx_ego1_p95_ms": round(pct(ego_ms, 0.95), 3),
+            "networkx_path_p50_ms": round(statistics.median(nx_path_ms), 3),
+            "networkx_path_p95_ms": round(pct(nx_path_ms, 0.95), 3),
+        }
         s.rollback()
     figures |= {
         "expand_p50_ms": round(statistics.median(expand_ms), 1), "expand_p95_ms": round(pct(expand_ms, 0.95), 1),
         "path_p50_ms": round(statistics.median(path_ms), 1), "path_p95_ms": round(pct(path_ms, 0.95), 1),
-        "paths_found": f"{found}/{args.queries}",
+        "paths_found": f"{found}/{args.queries}", "path_ends_unseen": unseen,
+        "load_at_end": [round(x, 1) for x in os.getloadavg()],
         "subgraph": f"{g.number_of_nodes()} nodes, {g.number_of_edges()} edges",
         "communities": len(communities), "metrics_sampled": metrics["sampled"],
         "scale": f"{args.entities} entities, {args.edges} edges, {args.cases} cases",

@@ -59,5 +59,28 @@ def export_cmd(
         sys.stdout.write(text)
 
 
+@graph_app.command("rebuild")
+def rebuild_cmd() -> None:
+    """Refill the edge projection (analysis_edge) from every capability's tables.
+
+    The projection follows the capabilities' events; run this once on a database whose rows were loaded
+    around them (a bulk load, a restore of some tables), or to check nothing drifted. It holds no personal
+    data and reveals nothing: readers' rights are asked at every read.
+    """
+    import time
+
+    from liaison.analysis.projection import rebuild
+    from liaison.core.db import session_scope
+    from liaison.core.migrate import ensure_schema
+
+    ensure_schema()
+    started = time.perf_counter()
+    with session_scope() as session:
+        counts = rebuild(session)
+    total = sum(counts.values())
+    detail = ", ".join(f"{kind} {n}" for kind, n in sorted(counts.items()))
+    typer.echo(f"{total} edges ({detail}) in {time.perf_counter() - started:.1f} s")
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(graph_app, name="graph")

@@ -81,3 +81,11 @@ def seed_network(session: Session, password: str) -> None:
         if {hit.agency_a_id, hit.agency_b_id} == {rs.agency_id, al.agency_id}:
             matching.decide(session, rs, hit.id, "confirmed", "Same subscriber (demo)")
     session.flush()
+
+
+def rebuild_projection(session: Session, password: str) -> None:
+    """The demo's earlier steps write some rows directly: fill the edge projection from every table."""
+    from liaison.analysis.projection import rebuild
+
+    session.flush()
+    rebuild(session)

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
+from liaison.analysis import projection
 from liaison.analysis.models import AnalysisLink
 from liaison.cases.access import case_data_visible, message_visible
 from liaison.cases.models import Case, Message
@@ -40,6 +41,7 @@ def on_relations_imported(
     case = session.get(Case, case_id)
     message = session.get(Message, message_id) if message_id else None
     handling = max(case.handling_code if case else "H0", message.handling_code if message else "H0")
+    stored: list[int] = []
     for rel, src, dst in links:
         row = AnalysisLink(
             case_id=case_id,
@@ -55,6 +57,7 @@ def on_relations_imported(
         )
         session.add(row)
         session.flush()
+        stored.append(row.id)
         record(
             session,
             actor.ctx,
@@ -64,6 +67,7 @@ def on_relations_imported(
             subjects=[("entity", src), ("entity", dst), ("case", case_id)],
             details={"kind": row.kind},
         )
+    projection.add_links(session, stored)
 
 
 def _link_visible(actor: Actor) -> Any:

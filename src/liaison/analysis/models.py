@@ -1,10 +1,13 @@
 """The analysis capability's tables: links imported as FtM relationships, and saved charts.
 
-The graph itself is not copied: nodes and edges are computed, for each reader, from the capabilities'
-own tables through their graph sources (see ``core.graphs``), so erasure, hit decisions and sharing
-apply at once and no projection can disagree with the access rule. Only what exists nowhere else is
-stored here: relationship links imported from FtM (ownership, membership, calls, payments…), and
-charts, which hold node keys and layout — never the data, which every reader gets through their own rights.
+Stored here: relationship links imported from FtM (ownership, membership, calls, payments…); charts,
+which hold node keys and layout — never the data, which every reader gets through their own rights; and
+``analysis_edge``, the *edge projection*: one row per link of every capability (entity recorded on a case,
+hit, FtM link, seizure in a case) with its provenance and the keys that govern who sees it (the case,
+message and agency of each end and of the link itself). It holds no personal data and decides nothing:
+the reader's rights are asked of ``cases/access.py`` for the touched cases and messages at every read, so
+sharing a case or forwarding a message applies at once. It is kept in step by the capabilities' events
+(``analysis/projection.py``) and rebuilt from their tables by ``liaison graph rebuild``.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Date, Float, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from liaison.core.db import Base, UTCDateTime
@@ -97,3 +100,39 @@ class AnalysisChartShare(Base):
     shared_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
 
     __table_args__ = (UniqueConstraint("chart_id", "agency_id", name="uq_analysis_chart_share"),)
+
+
+class AnalysisEdge(Base):
+    """One link of the graph, as every capability's own table states it (see the module docstring).
+
+    ``src``/``dst`` are node keys (``entity:12``, ``case:3``, ``seizure:5``); a hit is stored between its
+    two entities and becomes an edge to a *restricted* node at read time when the reader sees one side
+    only. ``src_*``/``dst_*`` are the visibility keys of each end: an entity is seen with its message
+    (``*_message_id``) or, recorded on the case, with the case's own data (``*_case_id``); a case node with
+    the case; a seizure by its seizing agency (``*_agency_id``) or with the case's own data. ``case_id`` and
+    ``message_id`` are the link's own context (an FtM link is seen with its message or the case's data).
+    """
+
+    __tablename__ = "analysis_edge"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)  # recorded:12, hit:9, link:3, seized:5
+    src: Mapped[str] = mapped_column(String(40), nullable=False, index=True)
+    dst: Mapped[str] = mapped_column(String(40), nullable=False, index=True)
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    label: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    ref: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    on_date: Mapped[date | None] = mapped_column(Date)
+    on_time: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    evaluation: Mapped[str] = mapped_column(String(2), nullable=False, default="")
+    handling_code: Mapped[str] = mapped_column(String(2), nullable=False, default="H0")
+    status: Mapped[str] = mapped_column(String(12), nullable=False, default="")  # hits: new / confirmed
+    score: Mapped[float | None] = mapped_column(Float)
+    case_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    message_id: Mapped[int | None] = mapped_column(Integer)
+    src_case_id: Mapped[int | None] = mapped_column(Integer)
+    src_message_id: Mapped[int | None] = mapped_column(Integer)
+    src_agency_id: Mapped[int | None] = mapped_column(Integer)
+    dst_case_id: Mapped[int | None] = mapped_column(Integer)
+    dst_message_id: Mapped[int | None] = mapped_column(Integer)
+    dst_agency_id: Mapped[int | None] = mapped_column(Integer)

@@ -1,7 +1,9 @@
-"""The reader's graph: assembled from every capability's graph source, within the reader's rights.
+"""The reader's graph: every capability's links, within the reader's rights.
 
-Nothing here decides who sees what: each source applies its capability's rule (which asks
-``cases/access.py``), and the graph is the union of what they answer for this reader. Algorithms
+Nothing here decides who sees what. The links are read from the edge projection (``analysis/reader.py``,
+``analysis/projection.py``) and the rights asked of ``cases/access.py`` for the cases and messages they
+touch; each capability's graph source states the same rule on its own tables and the tests check that
+both answer the same graph (``collect_from_sources``). Algorithms
 (paths, communities, centrality, k-core) run with networkx on that visible subgraph only, so a result
 never depends on a node or edge the reader may not see. Consultations and exports are audited with the
 ids of the entities shown, never their data.
@@ -20,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
+from liaison.analysis import reader
 from liaison.cases.access import case_visible
 from liaison.cases.models import Case
 from liaison.core.audit import Actions, not_found, record
@@ -88,8 +91,15 @@ class Graph:
         return ids_of(list(self.nodes), "entity")
 
 
-def collect(session: Session, actor: Actor, keys: Sequence[str]) -> Contribution:
-    """Ask every installed graph source about ``keys``; what the actor may see around them."""
+def collect(session: Session, actor: Actor, keys: Sequence[str], *, within: set[str] | None = None) -> Contribution:
+    """What the actor may see around ``keys`` (``within``: only among those nodes), from the projection."""
+    keys = [k for k in keys if isinstance(k, str) and _KEY.match(k)]
+    return reader.collect(session, actor, keys, within=within) if keys else Contribution()
+
+
+def collect_from_sources(session: Session, actor: Actor, keys: Sequence[str]) -> Contribution:
+    """Ask every installed graph source about ``keys``: the rule as each capability states it on its own
+    tables (slow at scale; the reference the projection is checked against)."""
     out = Contribution()
     keys = [k for k in keys if isinstance(k, str) and _KEY.match(k)]
     if not keys:
@@ -197,12 +207,15 @@ def grow(
     """
     graph = graph or Graph()
     wanted = set(types)
-    graph.merge(collect(session, actor, list(seeds)), allowed=set(seeds), limit=limit)
+    first = collect(session, actor, list(seeds))
+    graph.merge(first, allowed=set(seeds), limit=limit)
     frontier = [k for k in seeds if k in graph.nodes]
-    for _level in range(depth):
+    for level in range(depth):
         if not frontier or graph.truncated:
             break
-        part = collect(session, actor, [k for k in frontier if not k.startswith("restricted:")])
+        asked = [k for k in frontier if not k.startswith("restricted:")]
+        # The seeds' surroundings were read to find the seeds: read once when every seed is visible.
+        part = first if level == 0 and asked == list(seeds) else collect(session, actor, asked)
         if wanted:
             part.nodes = [n for n in part.nodes if n.key in graph.nodes or n.kind in wanted or n.kind == "case"]
         frontier = sorted(graph.merge(part, limit=limit))
@@ -245,37 +258,70 @@ def paths(
     if len(ends) != 2:
         raise InvalidInput(_("Choose two different nodes."), fields={"target": _("Choose another node.")})
     require_analysis(session, actor, ends, "paths")
-    graph = Graph()
-    graph.merge(collect(session, actor, ends), allowed=set(ends), limit=MAX_NODES * 10)
+    first = reader.read(session, actor, ends)
     for end in ends:
-        if end not in graph.nodes:
+        if end not in first.nodes:
             raise not_found(actor.ctx, split_key(end)[0], split_key(end)[1])
+    found, seen = _shortest(session, actor, ends, k=k, max_hops=max_hops)
+    pairs = {frozenset(pair) for p in found for pair in zip(p, p[1:], strict=False)}
+    on_paths = {n for p in found for n in p} | set(ends)
+    seen.stubs = {key: st for key, st in seen.stubs.items() if frozenset((st.source, st.target)) in pairs}
+    for end in ends:
+        seen.add_node(end, first.nodes[end])
+    reader.complete(session, seen)
+    part = reader.materialise(session, seen, only=on_paths)
+    result = Graph(nodes={n.key: n for n in part.nodes})
+    result.edges = {e.key: e for e in part.edges}
+    _audit_consultation(session, actor, result, "paths", {"paths": len(found), "max_hops": max_hops})
+    return result, found
+
+
+def _shortest(
+    session: Session, actor: Actor, ends: list[str], *, k: int, max_hops: int
+) -> tuple[list[list[str]], reader.Reading]:
+    """Bidirectional breadth-first search over what the reader may see, the smaller frontier first.
+
+    Each level is one indexed read of the frontier's links and one rights check of what they touch; no
+    node's data is read until the paths are known. Stops when the two balls touch or after ``max_hops``
+    levels in all, or when it has met ``MAX_NODES * 10`` nodes.
+    """
+    adjacency = reader.Reading(nodes=dict.fromkeys(ends))
     seen = [{ends[0]}, {ends[1]}]
     frontier = [[ends[0]], [ends[1]]]
     hops = 0
     while hops < max_hops and not (seen[0] & seen[1]) and (frontier[0] or frontier[1]):
         side = 0 if (len(frontier[0]) <= len(frontier[1]) and frontier[0]) or not frontier[1] else 1
-        part = collect(session, actor, [x for x in frontier[side] if not x.startswith("restricted:")])
-        graph.merge(part, limit=MAX_NODES * 10)
-        reached = {e.target for e in part.edges if e.source in frontier[side]}
-        reached |= {e.source for e in part.edges if e.target in frontier[side]}
-        reached = {x for x in reached if x in graph.nodes} - seen[side]
+        asked = set(frontier[side])
+        level = reader.read(
+            session, actor, [x for x in frontier[side] if not x.startswith("restricted:")], light=True
+        )
+        reached: set[str] = set()
+        for key, stub in level.stubs.items():
+            adjacency.stubs.setdefault(key, stub)
+            if stub.source in asked:
+                reached.add(stub.target)
+            if stub.target in asked:
+                reached.add(stub.source)
+        for key, agency in level.nodes.items():
+            if len(adjacency.nodes) < MAX_NODES * 10:
+                adjacency.add_node(key, agency)
+        reached = {x for x in reached if x in adjacency.nodes} - seen[side]
         seen[side] |= reached
         frontier[side] = sorted(reached)
         hops += 1
-    g = graph.to_networkx()
+    g = nx.Graph()
+    g.add_nodes_from(ends)
+    g.add_edges_from(
+        (st.source, st.target) for st in adjacency.stubs.values()
+        if st.source != st.target and st.source in adjacency.nodes and st.target in adjacency.nodes
+    )
     found: list[list[str]] = []
     if nx.has_path(g, ends[0], ends[1]):
         for p in nx.shortest_simple_paths(g, ends[0], ends[1]):
             if len(p) - 1 > max_hops or len(found) >= k:
                 break
             found.append(list(p))
-    on_paths = {n for p in found for n in p}
-    result = Graph(nodes={key: graph.nodes[key] for key in on_paths | set(ends)})
-    pairs = {frozenset(pair) for p in found for pair in zip(p, p[1:], strict=False)}
-    result.edges = {key: e for key, e in graph.edges.items() if frozenset((e.source, e.target)) in pairs}
-    _audit_consultation(session, actor, result, "paths", {"paths": len(found), "max_hops": max_hops})
-    return result, found
+    return found, adjacency
 
 
 def visible_subgraph(session: Session, actor: Actor, keys: Sequence[str]) -> Graph:
@@ -284,7 +330,7 @@ def visible_subgraph(session: Session, actor: Actor, keys: Sequence[str]) -> Gra
     require_analysis(session, actor, keys, "metrics")
     graph = Graph()
     wanted = set(keys)
-    graph.merge(collect(session, actor, keys), allowed=wanted, limit=len(wanted) + 1)
+    graph.merge(collect(session, actor, keys, within=wanted), allowed=wanted, limit=len(wanted) + 1)
     return graph
 
 

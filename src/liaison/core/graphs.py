@@ -1,9 +1,10 @@
 """The link-analysis graph's vocabulary, shared by every capability that contributes to it.
 
 A capability that holds links (entities on cases, hits, seizures, later arrests and other results)
-registers a *graph source* with ``registry.add_graph_source(source)`` in its ``register``. The analysis
-capability asks every source for the neighbours of a set of nodes and merges the answers, so it never
-imports the capabilities above it and a new capability plugs its links in without touching analysis.
+registers a *graph source* with ``registry.add_graph_source(source)`` in its ``register``: the statement,
+on its own tables, of which of its links a reader sees. At scale the analysis capability reads the same
+links from its edge projection (``analysis/projection.py``, kept in step by the capabilities' events) and
+``tests/analysis/test_projection.py`` checks that the projection answers exactly what the sources answer.
 
 A source applies its own capability's access rule (which in turn asks ``cases/access.py``): it returns
 only the nodes and edges the actor may see, and, where the Prüm-style hit rule allows, a *restricted*

@@ -11,6 +11,8 @@ Events and their keyword arguments:
 - ``case_erased``: session, actor, case_id, message_ids
 - ``entity_saved``: session, actor, entity (the stored row), model (the validated entity)
 - ``entities_erased``: session, entity_ids
+- ``hit_decided``: session, actor, hit (confirmed or rejected)
+- ``seizure_saved``: session, actor, seizure (a new environmental seizure record)
 - ``ftm_relations_imported``: session, actor, case_id, message_id, links (``(ftm.Relation, source entity id,
   target entity id)`` triples)
 """

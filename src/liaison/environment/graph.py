@@ -23,6 +23,21 @@ from liaison.environment.seizures import _seizure_visible
 MAX_FANOUT = 200
 
 
+def seizure_node(seizure: Seizure) -> GraphNode:
+    """The node a reader who may see the seizure record sees (what its record page shows)."""
+    return GraphNode(
+        key=node_key("seizure", seizure.id),
+        kind="seizure",
+        label=f"{seizure.hs_code} · {seizure.place} · {seizure.seized_on.isoformat()}",
+        agency=seizure.agency.code,
+        agency_label=seizure.agency.label,
+        handling_code=seizure.handling_code,
+        case_id=seizure.case_id,
+        data={"hs_code": seizure.hs_code, "place": seizure.place, "country": seizure.country_code,
+              "quantity": seizure.quantity, "unit": seizure.unit, "treaties": list(seizure.treaties)},
+    )
+
+
 def source(session: Session, actor: Actor, keys: Sequence[str]) -> Contribution:
     out = Contribution()
     seizure_ids = ids_of(keys, "seizure")
@@ -42,19 +57,7 @@ def source(session: Session, actor: Actor, keys: Sequence[str]) -> Contribution:
         stmt_cases = select(Case.id).where(Case.id.in_({c.id for _s, c in rows}), case_visible(actor.user))
         shown = set(session.execute(stmt_cases).scalars())
     for seizure, case in rows:
-        out.nodes.append(
-            GraphNode(
-                key=node_key("seizure", seizure.id),
-                kind="seizure",
-                label=f"{seizure.hs_code} · {seizure.place} · {seizure.seized_on.isoformat()}",
-                agency=seizure.agency.code,
-                agency_label=seizure.agency.label,
-                handling_code=seizure.handling_code,
-                case_id=case.id,
-                data={"hs_code": seizure.hs_code, "place": seizure.place, "country": seizure.country_code,
-                      "quantity": seizure.quantity, "unit": seizure.unit, "treaties": list(seizure.treaties)},
-            )
-        )
+        out.nodes.append(seizure_node(seizure))
         if case.id in shown:
             out.nodes.append(case_node(case))
             out.edges.append(

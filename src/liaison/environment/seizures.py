@@ -27,7 +27,7 @@ from liaison.agencies.service import by_code
 from liaison.cases import service as cases
 from liaison.cases.access import case_data_visible, may_send_record_abroad
 from liaison.cases.models import Case, Message
-from liaison.core import limits
+from liaison.core import hooks, limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import Forbidden, InvalidInput
 from liaison.core.i18n import N_, Label, _
@@ -293,6 +293,7 @@ def create_from_screening(
             "persons_named": bool(seizure.persons),
         },
     )
+    hooks.fire("seizure_saved", session=session, actor=actor, seizure=seizure)
     return seizure
 
 

@@ -26,16 +26,17 @@ from liaison.matching.models import Hit
 STATUS = {"new": "pending", "confirmed": "confirmed"}
 
 
-def restricted_node(hit: Hit, agency: Agency) -> GraphNode:
+def restricted_node(hit_id: int, agency: Agency) -> GraphNode:
+    """All a reader learns of a hit's side it may not see: who holds it and how to ask."""
     return GraphNode(
-        key=node_key(RESTRICTED, f"hit:{hit.id}"),
+        key=node_key(RESTRICTED, f"hit:{hit_id}"),
         kind=RESTRICTED,
         label=_("restricted — held by %(agency)s, ask") % {"agency": agency.code},
         agency=agency.code,
         agency_label=agency.label,
         restricted=True,
         ask=_("Send a request to %(agency)s through your SPOC, quoting hit #%(id)s.")
-        % {"agency": agency.label, "id": hit.id},
+        % {"agency": agency.label, "id": hit_id},
     )
 
 
@@ -71,7 +72,7 @@ def source(session: Session, actor: Actor, keys: Sequence[str]) -> Contribution:
                 target = node_key("entity", theirs)
                 handling = max(seen[mine].handling_code, other.handling_code)
             else:
-                node = restricted_node(hit, agencies[their_agency])
+                node = restricted_node(hit.id, agencies[their_agency])
                 out.nodes.append(node)
                 target = node.key
                 handling = seen[mine].handling_code

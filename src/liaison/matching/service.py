@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
-from liaison.core import limits
+from liaison.core import hooks, limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import Forbidden, InvalidInput
 from liaison.core.i18n import _
@@ -351,6 +351,7 @@ def decide(session: Session, actor: Actor, hit_id: int, status: str, note: str =
         raise Forbidden(_("Only the agencies that hold the two records confirm or reject a hit."))
     hv.hit.status, hv.hit.decided_by_id, hv.hit.decided_at = status, actor.user.id, utcnow()
     hv.hit.decision_note = note.strip()
+    hooks.fire("hit_decided", session=session, actor=actor, hit=hv.hit)
     record(
         session,
         actor.ctx,
