@@ -7,9 +7,14 @@ import re
 
 #: Proper names and terms written in Latin letters in Cyrillic text too (systems, treaties, formats).
 _TERMS = """SIENA SIRENE INTERPOL Europol EMPACT SELEC NEST CITES MRZ IBAN VIN FtM CSV JSON API TOTP UTC HS CAS
-ICAO ISO LED PCC SPOC URL ID PDF HTML SQL IMO OK Liaison FIU.net Ma3tch EU FRONTEX Frontex OLAF WCO"""
+ICAO ISO LED PCC SPOC URL ID PDF HTML SQL IMO OK Liaison FIU.net Ma3tch EU FRONTEX Frontex OLAF WCO
+HTTPS X-CSRF-Token TE-SAT WB-RAN"""
 LATIN_TERMS = frozenset(_TERMS.split())
-_PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sdif]|%[sdif]|\{[a-z_]*\}|<[^>]+>|&[a-z]+;")
+_PLACEHOLDER = re.compile(
+    r"%\([a-z_]+\)[-#0 +]*\d*(?:\.\d+)?[sdif]|%[sdif]|\{[a-z_]*\}|<[^>]+>|&[a-z]+;"
+    # technical tokens a user types as they are: 'quoted commands', --options, ENV_VARS, field_names, key:12
+    r"|'[^'\s][^']*'|--[a-z][a-z-]*|\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b|\b[a-z]+(?:_[a-z]+)+\b|\b[a-z]+:\d+\b"
+)
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ][A-Za-zÀ-ɏ0-9./-]*")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
