@@ -321,7 +321,7 @@ def _request(
     priority: str = "normal",
     access: str = "indirect",
     basis: str = "EU-2023-977",
-    handling: str = "H0",
+    handling: str | None = None,
     evaluation: str = "B2",
     ago: timedelta = timedelta(0),
     channel: str = "siena",

@@ -21,6 +21,7 @@ from liaison.core import limits
 from liaison.core.config import get_settings
 from liaison.core.db import session_scope
 from liaison.core.errors import InvalidInput
+from liaison.core.flash import clear_flash, take_flash
 from liaison.core.i18n import _, translations
 from liaison.core.timeutil import to_local, utcnow
 
@@ -122,7 +123,10 @@ templates = Jinja2Templates(env=_make_env())
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
     context.setdefault("viewer", getattr(request.state, "viewer", None))
     context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    context.setdefault("flash", take_flash(request))
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    clear_flash(request, response)
+    return response
 
 
 T = TypeVar("T")
