@@ -61,13 +61,11 @@ def test_clarification_pauses_the_deadline_and_moves_it_by_the_pause(db_url: str
         "deadline_paused",
         "deadline_resumed",
     ]
+    audited = select(AuditRecord).where(
+        AuditRecord.object_type == "message", AuditRecord.object_id == str(request["id"])
+    )
     with session_scope() as s:
-        events = [
-            r.details.get("event")
-            for r in s.execute(
-                select(AuditRecord).where(AuditRecord.object_type == "message", AuditRecord.object_id == str(request["id"]))
-            ).scalars()
-        ]
+        events = [r.details.get("event") for r in s.execute(audited).scalars()]
     assert "deadline_paused" in events and "deadline_resumed" in events
 
 

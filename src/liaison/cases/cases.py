@@ -6,6 +6,7 @@ the CLI commits once, so a request is either wholly recorded (with its audit tra
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 from sqlalchemy import func, or_, select
@@ -275,7 +276,7 @@ def reopen_case(session: Session, actor: Actor, case_id: int, justification: str
     return case
 
 
-def edit_case(session: Session, actor: Actor, case_id: int, changes: dict[str, object]) -> Case:
+def edit_case(session: Session, actor: Actor, case_id: int, changes: Mapping[str, object]) -> Case:
     """The owner corrects the title, description, crime areas or handling code; the history keeps old and new.
 
     Messages keep the handling code they were sent with; the case's code is the least new messages inherit.
