@@ -43,7 +43,7 @@ EVENTS: dict[str, str] = {
     "deadline_paused": _("deadline paused"),
     "deadline_resumed": _("deadline resumed"),
     "forwarded": _("forwarded"),
-    "permission_granted": _("permission to pass on granted"),
+    "permission_granted": _("permission granted"),
     "closed": _("case closed"),
     "reopened": _("case reopened"),
     "edited": _("case edited"),

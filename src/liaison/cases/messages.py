@@ -426,7 +426,7 @@ def assign(session: Session, actor: Actor, message_id: int, assignee_id: int) ->
     assignee = session.get(User, assignee_id)
     if assignee is None or assignee.agency_id != actor.agency_id or not assignee.active:
         raise InvalidInput(_("Assign to a colleague of your agency."), fields={"assignee_id": _("Not a colleague.")})
-    message.assignee_id = assignee.id
+    message.assignee_id, message.assignee = assignee.id, assignee
     if message.status == "open":
         message.status = "assigned"
     session.add(
