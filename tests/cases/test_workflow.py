@@ -170,3 +170,37 @@ def test_subject_longer_than_the_limit_is_refused_by_api_and_form(db_url: str) -
               "recipient_agency_id": str(officer.agency_id), "subject": "y" * 10_000},
     )
     assert r.status_code == 422 and "At most 300 characters" in r.text
+
+
+def test_confirmation_after_send_is_signed_and_shown_once(db_url: str) -> None:
+    from tests.factories import PASSWORD
+    from tests.helpers import csrf, login
+
+    _asking, _asked, owner, officer = _pair()
+    case = make_case(owner)
+    web = login(owner.username, PASSWORD)
+    r = web.post(
+        f"/cases/{case.id}/messages",
+        data={"csrf_token": csrf(web, f"/cases/{case.id}"), "kind": "spontaneous",
+              "recipient_agency_id": str(officer.agency_id), "subject": "For your information"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and "liaison_flash" in r.headers["set-cookie"]
+    page = web.get(r.headers["location"])
+    assert 'id="flash"' in page.text and "For your information" in page.text
+    assert 'id="flash"' not in web.get(f"/cases/{case.id}").text
+    web.cookies.set("liaison_flash", "Rm9yZ2Vk.0000")  # "Forged", badly signed
+    assert "Forged" not in web.get("/inbox").text
+
+
+def test_inbox_and_case_pages_show_words_not_codes(db_url: str) -> None:
+    from tests.factories import PASSWORD
+    from tests.helpers import login
+
+    _asking, asked, owner, officer = _pair()
+    case = make_case(owner, request_to=asked)
+    page = login(owner.username, PASSWORD).get(f"/cases/{case.id}").text
+    assert "Drugs trafficking" in page and "drugs_trafficking</" not in page
+    assert "Directive (EU) 2023/977" in page and "EU-2023-977</" not in page
+    inbox = login(officer.username, PASSWORD).get("/inbox").text
+    assert case.reference in inbox and "On time" in inbox and "urgency-ok" in inbox
