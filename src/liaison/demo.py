@@ -327,7 +327,7 @@ def _request(
     priority: str = "normal",
     access: str = "indirect",
     basis: str = "EU-2023-977",
-    handling: str = "H0",
+    handling: str | None = None,
     evaluation: str = "B2",
     ago: timedelta = timedelta(0),
     channel: str = "siena",
@@ -422,7 +422,7 @@ def _seed_cases(session: Session) -> None:
         "Vehicle SK-4821-AB with 14 migrants; driver used a forged Bulgarian ID card.",
         purpose="Link the driver to the network under investigation in Belgrade.",
         priority="urgent",
-        access="direct",
+        access="indirect",
         ago=timedelta(hours=7, minutes=10),
     )
 
@@ -557,6 +557,19 @@ def _seed_cases(session: Session) -> None:
         late,
         "Purchase records of the company for 2025 enclosed.",
         delay_reason="Records had to be obtained from the Customs Administration.",
+    )
+
+    # README story 4: an answer North Macedonia has waited two days past its deadline for, on mk.supervisor's
+    # Escalations page (an outgoing request: a new urgent request still tops mk.duty's inbox, story 2).
+    _request(
+        session,
+        mk,
+        lab.id,
+        "AL-SPOC",
+        "Transport of precursors through Kakavija",
+        "Two lorries of the Niš company crossed into Albania in May; request the declared consignees.",
+        purpose="Find the other customers of the precursor supplier.",
+        ago=timedelta(days=9),
     )
 
     money = cases.create_case(

@@ -137,7 +137,14 @@ def test_story2_inbox_assign_clarify_reply_with_attachment_thread_in_order(db_ur
     assert request["status"] == "answered"
     events = [(e["kind"], e["user_id"]) for e in detail["events"]]
     assert ("assigned", user_id("mk.duty")) in events
-    assert [e["kind"] for e in detail["events"]] == ["assigned", "clarification_request", "clarification", "reply"]
+    assert [e["kind"] for e in detail["events"]] == [
+        "assigned",
+        "clarification_request",
+        "deadline_paused",
+        "clarification",
+        "deadline_resumed",
+        "reply",
+    ]
     got = me.get(f"/api/v1/attachments/{reply['attachments'][0]['id']}")
     assert got.status_code == 200 and got.content == PDF
 

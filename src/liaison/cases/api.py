@@ -13,7 +13,10 @@ from liaison.cases import service
 from liaison.cases.models import Case, Message
 from liaison.cases.schemas import (
     AssignIn,
+    CaseCloseIn,
     CaseDetail,
+    CaseEditIn,
+    CaseEventOut,
     CaseIn,
     CaseOut,
     EscalationOut,
@@ -89,7 +92,27 @@ def get_case(
         case_data_shared=shared,
         messages=[message_out(m) for m in messages],
         events=[EventOut.model_validate(e) for e in events],
+        history=[CaseEventOut.model_validate(e) for e in service.case_history(session, actor, case)],
     )
+
+
+@router.patch("/cases/{case_id}", response_model=CaseOut)
+def edit_case(case_id: PathId, payload: CaseEditIn, session: DB, actor: ApiActor) -> CaseOut:
+    """The owner edits the title, description, crime areas or handling code; the history keeps old and new."""
+    case = service.edit_case(session, actor, case_id, payload.model_dump(exclude_none=True))
+    return cases_out(session, actor, [case])[0]
+
+
+@router.post("/cases/{case_id}/close", response_model=CaseOut)
+def close_case(case_id: PathId, payload: CaseCloseIn, session: DB, actor: ApiActor) -> CaseOut:
+    """The owner closes the case with an outcome: solved, referred, information_exchanged, no_result, merged,
+    withdrawn. Answers still owed in a closed case can be sent; new requests cannot until it is reopened."""
+    return cases_out(session, actor, [service.close_case(session, actor, case_id, payload.outcome, payload.note)])[0]
+
+
+@router.post("/cases/{case_id}/reopen", response_model=CaseOut)
+def reopen_case(case_id: PathId, payload: JustificationIn, session: DB, actor: ApiActor) -> CaseOut:
+    return cases_out(session, actor, [service.reopen_case(session, actor, case_id, payload.justification)])[0]
 
 
 @router.post("/cases/{case_id}/messages", response_model=MessageOut, status_code=201)

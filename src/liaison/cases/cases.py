@@ -6,6 +6,7 @@ the CLI commits once, so a request is either wholly recorded (with its audit tra
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 
 from sqlalchemy import func, or_, select
@@ -14,11 +15,11 @@ from sqlalchemy.orm import Session
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
 from liaison.cases.access import SHARED, case_data_visible, case_visible, message_visible
-from liaison.cases.models import Case, CaseParticipant, Counter, Message, MessageEvent
+from liaison.cases.models import Case, CaseEvent, CaseParticipant, Counter, Message, MessageEvent
 from liaison.core import hooks, limits
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import Forbidden, InvalidInput, NotFound
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, Label, _
 from liaison.core.limits import check_lengths
 from liaison.core.paging import Page, paginate
 from liaison.core.timeutil import utcnow
@@ -208,3 +209,122 @@ def share_case(session: Session, actor: Actor, case_id: int, agency_id: int, jus
         details={"event": "case_shared"},
     )
     return case
+
+
+# --- the case's own workflow: close with an outcome, reopen, edit; each step in the case's history ------
+
+#: How a case ends; a closed case records one of these (the spoc report counts them).
+OUTCOMES: dict[str, Label] = {
+    "solved": N_("Solved: suspects identified or charged"),
+    "referred": N_("Referred to the prosecution or the courts"),
+    "information_exchanged": N_("Information exchanged, no further action"),
+    "no_result": N_("No result"),
+    "merged": N_("Merged into another case"),
+    "withdrawn": N_("Withdrawn"),
+}
+#: The fields of a case its owner may edit, in the order the history shows them.
+EDITABLE = ("title", "description", "crime_areas", "handling_code")
+
+
+def _owned(session: Session, actor: Actor, case_id: int, what: str) -> Case:
+    case = get_case(session, actor, case_id, for_update=True)
+    if case.owner_agency_id != actor.agency_id:
+        raise Forbidden(_("Only the agency that owns the case can {what} it.").format(what=what))
+    return case
+
+
+def _history(session: Session, actor: Actor, case: Case, kind: str, **data: object) -> CaseEvent:
+    event = CaseEvent(case_id=case.id, at=utcnow(), user_id=actor.user.id, agency_id=actor.agency_id, kind=kind, **data)
+    session.add(event)
+    case.updated_at = event.at
+    return event
+
+
+def close_case(session: Session, actor: Actor, case_id: int, outcome: str, note: str = "") -> Case:
+    """The owner closes the case with its outcome. Answers still owed in it can be sent; new requests cannot."""
+    case = _owned(session, actor, case_id, _("close"))
+    fields: dict[str, str] = {}
+    if case.status == "closed":
+        fields["outcome"] = _("The case is already closed.")
+    elif outcome not in OUTCOMES:
+        fields["outcome"] = _("Choose the outcome of the case.")
+    check_lengths(fields, {"note": (note, limits.NOTE)})
+    if fields:
+        raise InvalidInput(_("The case was not closed."), fields=fields)
+    case.status, case.outcome = "closed", outcome
+    event = _history(session, actor, case, "closed", note=note.strip(), changes={"outcome": [None, outcome]})
+    case.closed_at = event.at
+    session.flush()
+    details = {"event": "case_closed", "outcome": outcome}
+    record(session, actor.ctx, Actions.ALTERATION, "case", case.id, details=details)
+    return case
+
+
+def reopen_case(session: Session, actor: Actor, case_id: int, justification: str) -> Case:
+    """The owner reopens a closed case, saying why; the former outcome stays in the history."""
+    case = _owned(session, actor, case_id, _("reopen"))
+    if case.status != "closed":
+        raise InvalidInput(_("The case is open."), fields={"justification": _("The case is open.")})
+    require_justification(justification, _("Say why the case is reopened."))
+    _history(session, actor, case, "reopened", note=justification.strip(), changes={"outcome": [case.outcome, None]})
+    case.status, case.outcome, case.closed_at = "open", "", None
+    session.flush()
+    record(
+        session, actor.ctx, Actions.ALTERATION, "case", case.id, justification=justification,
+        details={"event": "case_reopened"},
+    )
+    return case
+
+
+def edit_case(session: Session, actor: Actor, case_id: int, changes: Mapping[str, object]) -> Case:
+    """The owner corrects the title, description, crime areas or handling code; the history keeps old and new.
+
+    Messages keep the handling code they were sent with; the case's code is the least new messages inherit.
+    """
+    case = _owned(session, actor, case_id, _("edit"))
+    wanted = {name: changes[name] for name in EDITABLE if changes.get(name) is not None}
+    fields: dict[str, str] = {}
+    for name in ("title", "description"):
+        if name in wanted:
+            wanted[name] = str(wanted[name]).strip()
+    if wanted.get("title") == "":
+        fields["title"] = _("A case needs a title.")
+    title, description = wanted.get("title"), wanted.get("description")
+    check_lengths(
+        fields,
+        {
+            "title": (title if isinstance(title, str) else None, limits.TITLE),
+            "description": (description if isinstance(description, str) else None, limits.DESCRIPTION),
+        },
+    )
+    if "crime_areas" in wanted:
+        raw = wanted["crime_areas"]
+        areas = list(dict.fromkeys(str(a) for a in raw)) if isinstance(raw, list | tuple) else []
+        if not areas:
+            fields["crime_areas"] = _("Choose at least one crime area.")
+        elif any(a not in CRIME_AREAS for a in areas):
+            fields["crime_areas"] = _("Unknown crime area: ") + ", ".join(a for a in areas if a not in CRIME_AREAS)
+        wanted["crime_areas"] = areas
+    if "handling_code" in wanted and wanted["handling_code"] not in HANDLING_CODES:
+        fields["handling_code"] = _("Choose H0, H1, H2 or H3.")
+    if fields:
+        raise InvalidInput(_("The case was not changed: correct the marked fields."), fields=fields)
+    diff = {name: [getattr(case, name), value] for name, value in wanted.items() if getattr(case, name) != value}
+    if not diff:
+        return case
+    for name, (_old, new) in diff.items():
+        setattr(case, name, new)
+    _history(session, actor, case, "edited", changes=diff)
+    session.flush()
+    record(
+        session, actor.ctx, Actions.ALTERATION, "case", case.id, details={"event": "case_edited", "fields": list(diff)}
+    )
+    return case
+
+
+def case_history(session: Session, actor: Actor, case: Case) -> list[CaseEvent]:
+    """What happened to the case itself, for those who may see its own data (the edits hold old descriptions)."""
+    if not case_data_shown(session, actor, [case.id]):
+        return []
+    stmt = select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
+    return list(session.execute(stmt).scalars())

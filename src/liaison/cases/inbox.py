@@ -61,15 +61,25 @@ def escalations(session: Session, actor: Actor) -> Escalation:
     now = utcnow()
     open_req = and_(Message.kind == "request", Message.status.in_(OPEN_STATES))
     incoming = and_(open_req, Message.recipient_agency_id == actor.agency_id)
+    # A paused deadline (clarification awaited) is measured at the pause: it neither runs out nor comes due.
+    late = or_(
+        and_(Message.paused_at.is_(None), Message.deadline_at < now),
+        and_(Message.paused_at.is_not(None), Message.deadline_at < Message.paused_at),
+    )
     overdue = (
-        session.execute(select(Message).where(incoming, Message.deadline_at < now).order_by(Message.deadline_at))
+        session.execute(select(Message).where(incoming, late).order_by(Message.deadline_at))
         .scalars()
         .all()
     )
     soon = (
         session.execute(
             select(Message)
-            .where(incoming, Message.deadline_at >= now, Message.deadline_at < now + DUE_SOON)
+            .where(
+                incoming,
+                Message.paused_at.is_(None),
+                Message.deadline_at >= now,
+                Message.deadline_at < now + DUE_SOON,
+            )
             .order_by(Message.deadline_at)
         )
         .scalars()
@@ -78,7 +88,7 @@ def escalations(session: Session, actor: Actor) -> Escalation:
     outgoing = (
         session.execute(
             select(Message)
-            .where(open_req, Message.sender_agency_id == actor.agency_id, Message.deadline_at < now)
+            .where(open_req, Message.sender_agency_id == actor.agency_id, late)
             .order_by(Message.deadline_at)
         )
         .scalars()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from liaison.cases import attachments as blobs
 from liaison.cases.access import MESSAGES_ONLY, message_visible
 from liaison.cases.cases import ensure_participant, get_case, hidden
 from liaison.cases.deadlines import compute_deadline
+from liaison.cases.labels import kind_label
 from liaison.cases.models import Attachment, Case, LegalBasis, Message, MessageEvent
 from liaison.core import limits
 from liaison.core.audit import Actions, record
@@ -44,7 +45,8 @@ class NewMessage:
     data_access: str = "indirect"
     legal_basis_code: str | None = None
     channel: str = "siena"
-    handling_code: str = "H0"
+    #: None: the least the case (or, for an answer, the message answered) carries; a message may only raise it.
+    handling_code: str | None = None
     handling_note: str = ""
     evaluation: str = "X4"
     purpose: str = ""
@@ -99,10 +101,8 @@ def _validate_common(new: NewMessage, fields: dict[str, str]) -> None:
         fields["data_access"] = _("Data are directly or indirectly accessible.")
     if new.channel not in CHANNELS:
         fields["channel"] = _("Unknown channel; choose one of: ") + ", ".join(CHANNELS)
-    if new.handling_code not in HANDLING_CODES:
+    if new.handling_code is not None and new.handling_code not in HANDLING_CODES:
         fields["handling_code"] = _("Choose H0, H1, H2 or H3.")
-    if new.handling_code == "H3" and not new.handling_note.strip():
-        fields["handling_note"] = _("H3 needs the restriction written out.")
     if new.evaluation not in EVALUATION_CODES:
         fields["evaluation"] = _("Evaluation is a source code A, B, C or X and an information code 1–4, e.g. B2.")
     if new.language not in LANGUAGES:
@@ -192,6 +192,39 @@ KIND_RULES: dict[str, Callable[[Draft], Routing]] = {
 }
 
 
+#: Kinds that start something new in a case; a closed case takes none (answers still owed can be sent).
+NEW_BUSINESS = ("request", "spontaneous", "notification")
+
+
+def handling_floor(case: Case, original: Message | None = None) -> str:
+    """The least handling code a new message in this case carries: the case's, and for an answer also the
+    code of the message it answers. Codes rank H0 < H1 < H2 < H3; a message may keep or raise it only."""
+    codes = [case.handling_code] + ([original.handling_code] if original is not None else [])
+    return max(codes, key=HANDLING_RANK.get)  # type: ignore[arg-type]
+
+
+HANDLING_RANK = {code: rank for rank, code in enumerate(HANDLING_CODES)}
+
+
+def _apply_handling(draft: Draft, original: Message | None) -> None:
+    """Inherit the case's (or the answered message's) handling code, refuse a lower one, H3 says what."""
+    new, fields = draft.new, draft.fields
+    floor = handling_floor(draft.case, original)
+    if new.handling_code is None:
+        new.handling_code = floor
+        if floor == "H3" and not new.handling_note.strip() and original is not None:
+            new.handling_note = original.handling_note
+    if new.handling_code not in HANDLING_RANK:
+        return
+    if HANDLING_RANK[new.handling_code] < HANDLING_RANK[floor]:
+        fields["handling_code"] = _("This message must carry at least {code}: a message may keep or raise the "
+                                    "handling code of its case or of the message it answers, never lower it.").format(
+            code=floor
+        )
+    elif new.handling_code == "H3" and not new.handling_note.strip():
+        fields["handling_note"] = _("H3 needs the restriction written out.")
+
+
 def _recipient(session: Session, actor: Actor, recipient_id: int | None, fields: dict[str, str]) -> Agency | None:
     recipient = session.get(Agency, recipient_id) if recipient_id else None
     if recipient is None or not recipient.active:
@@ -214,7 +247,11 @@ def send_message(
     fields: dict[str, str] = {}
     _validate_common(new, fields)
     now = new.received_at or utcnow()
-    routing = KIND_RULES.get(new.kind, _unknown)(Draft(session, actor, case, new, now, fields))
+    draft = Draft(session, actor, case, new, now, fields)
+    routing = KIND_RULES.get(new.kind, _unknown)(draft)
+    _apply_handling(draft, routing.original)
+    if case.status == "closed" and new.kind in NEW_BUSINESS:
+        fields["kind"] = _("The case is closed: reopen it to send new messages in it.")
     recipient = _recipient(session, actor, routing.recipient_id, fields)
     if fields:
         raise InvalidInput(_("The message was not sent: correct the marked fields."), fields=fields)
@@ -276,7 +313,7 @@ def _message(
         data_access=new.data_access,
         legal_basis_code=new.legal_basis_code if new.kind == "request" else None,
         channel=new.channel,
-        handling_code=new.handling_code,
+        handling_code=new.handling_code or case.handling_code,
         handling_note=new.handling_note.strip(),
         evaluation=new.evaluation,
         purpose=new.purpose.strip(),
@@ -308,6 +345,55 @@ def _advance_request(session: Session, actor: Actor, request: Message, kind: str
     session.add(
         MessageEvent(message_id=request.id, at=now, user_id=actor.user.id, agency_id=actor.agency_id, kind=kind)
     )
+    if kind == "clarification_request":
+        _pause(session, actor, request, now)
+    elif kind == "clarification":
+        _resume(session, actor, request, now)
+
+
+def _pause(session: Session, actor: Actor, request: Message, now: datetime) -> None:
+    """Awaiting a clarification suspends the time limit (Directive 2023/977 Art. 6(3))."""
+    if request.paused_at is not None or request.deadline_at is None:
+        return
+    request.paused_at = now
+    session.add(
+        MessageEvent(
+            message_id=request.id, at=now, user_id=actor.user.id, agency_id=actor.agency_id, kind="deadline_paused"
+        )
+    )
+    record(session, actor.ctx, Actions.ALTERATION, "message", request.id, details={"event": "deadline_paused"})
+
+
+def _resume(session: Session, actor: Actor, request: Message, now: datetime) -> None:
+    """The clarification arrived: the deadline moves by the time it was awaited."""
+    if request.paused_at is None or request.deadline_at is None:
+        return
+    pause = max(now - request.paused_at, timedelta(0))
+    request.deadline_at = request.deadline_at + pause
+    request.paused_at = None
+    minutes = int(pause.total_seconds() // 60)
+    session.add(
+        MessageEvent(
+            message_id=request.id,
+            at=now,
+            user_id=actor.user.id,
+            agency_id=actor.agency_id,
+            kind="deadline_resumed",
+            note=_("deadline moved by {hours} h {minutes} min").format(hours=minutes // 60, minutes=minutes % 60),
+        )
+    )
+    record(
+        session,
+        actor.ctx,
+        Actions.ALTERATION,
+        "message",
+        request.id,
+        details={
+            "event": "deadline_resumed",
+            "paused_seconds": int(pause.total_seconds()),
+            "deadline": request.deadline_at.isoformat(),
+        },
+    )
 
 
 def notify_recipient(session: Session, message: Message, recipient: Agency) -> None:
@@ -316,7 +402,7 @@ def notify_recipient(session: Session, message: Message, recipient: Agency) -> N
         session,
         recipient.id,
         f"message_{message.kind}",
-        f"{urgent}{message.kind.replace('_', ' ')}: {message.case.reference}",
+        f"{urgent}{kind_label(message.kind)}: {message.case.reference} — {message.subject}",
         f"/cases/{message.case_id}#m{message.id}",
         details={"message": message.id},
     )
@@ -340,7 +426,7 @@ def assign(session: Session, actor: Actor, message_id: int, assignee_id: int) ->
     assignee = session.get(User, assignee_id)
     if assignee is None or assignee.agency_id != actor.agency_id or not assignee.active:
         raise InvalidInput(_("Assign to a colleague of your agency."), fields={"assignee_id": _("Not a colleague.")})
-    message.assignee_id = assignee.id
+    message.assignee_id, message.assignee = assignee.id, assignee
     if message.status == "open":
         message.status = "assigned"
     session.add(
@@ -356,7 +442,7 @@ def assign(session: Session, actor: Actor, message_id: int, assignee_id: int) ->
         session,
         actor.agency_id,
         "assigned",
-        _("Assigned to you: ") + message.subject,
+        _("Assigned to you: ") + f"{message.case.reference} — {message.subject}",
         f"/cases/{message.case_id}#m{message.id}",
         user_id=assignee.id,
     )

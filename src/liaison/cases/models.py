@@ -7,7 +7,7 @@ content-addressed blobs (SHA-256), so the same file sent twice is stored once.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
     JSON,
@@ -62,6 +62,9 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
     review_date: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    #: When the owner closed the case, and with what outcome (``cases.cases.OUTCOMES``); empty while open.
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str] = mapped_column(String(40), nullable=False, default="")
 
     owner_agency: Mapped[Agency] = relationship(lazy="joined")
     participants: Mapped[list[CaseParticipant]] = relationship(
@@ -120,6 +123,9 @@ class Message(Base):
     assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delay_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    #: While the recipient awaits a clarification the time limit is suspended (Directive 2023/977 Art. 6(3)):
+    #: when it was paused; the deadline moves by the pause when the clarification arrives.
+    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     case: Mapped[Case] = relationship(lazy="joined")
     sender_agency: Mapped[Agency] = relationship(foreign_keys=[sender_agency_id], lazy="joined")
@@ -149,8 +155,19 @@ class Message(Base):
     def is_open(self) -> bool:
         return self.kind == "request" and self.status in OPEN_STATES
 
+    @property
+    def is_paused(self) -> bool:
+        return self.is_open and self.paused_at is not None
+
+    def time_left(self, now: datetime | None = None) -> timedelta | None:
+        """What is left of the time limit: frozen at the pause while a clarification is awaited."""
+        if not self.is_open or self.deadline_at is None:
+            return None
+        return self.deadline_at - (self.paused_at or now or utcnow())
+
     def is_overdue(self, now: datetime | None = None) -> bool:
-        return self.is_open and self.deadline_at is not None and self.deadline_at < (now or utcnow())
+        left = self.time_left(now)
+        return left is not None and left < timedelta(0)
 
 
 class MessageEvent(Base):
@@ -164,6 +181,27 @@ class MessageEvent(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
     kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+    user: Mapped[User | None] = relationship(lazy="joined")
+
+
+class CaseEvent(Base):
+    """The history of a case itself: closed (with its outcome), reopened, edited (which fields, old and new).
+
+    Part of the case's own data: shown to the owner and the agencies it shared the case with.
+    """
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case_file.id", ondelete="CASCADE"), nullable=False, index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agency.id"))
+    kind: Mapped[str] = mapped_column(String(30), nullable=False)
+    #: For an edit: ``{field: [old, new]}``.
+    changes: Mapped[dict[str, list[object]]] = mapped_column(JSON, nullable=False, default=dict)
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
 
     user: Mapped[User | None] = relationship(lazy="joined")

@@ -47,6 +47,33 @@ class CaseOut(BaseModel):
     owner_agency: AgencyRef
     created_at: datetime
     review_date: date
+    closed_at: datetime | None = None
+    #: How the case ended (``cases.cases.OUTCOMES``); empty while open.
+    outcome: str = ""
+
+
+class CaseEventOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+    at: datetime
+    user_id: int | None
+    agency_id: int | None
+    kind: str
+    changes: dict[str, list[object]]
+    note: str
+
+
+class CaseCloseIn(BaseModel):
+    outcome: str = Field(min_length=1, max_length=40)
+    note: str = Field(default="", max_length=limits.NOTE)
+
+
+class CaseEditIn(BaseModel):
+    """Only the fields given change; each change is kept in the case's history."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=limits.TITLE)
+    description: str | None = Field(default=None, max_length=limits.DESCRIPTION)
+    crime_areas: list[str] | None = Field(default=None, min_length=1, max_length=20)
+    handling_code: Literal["H0", "H1", "H2", "H3"] | None = None
 
 
 class AttachmentIn(BaseModel):
@@ -74,7 +101,8 @@ class MessageIn(BaseModel):
     data_access: Literal["direct", "indirect"] = "indirect"
     legal_basis_code: str | None = Field(default=None, max_length=40)
     channel: str = Field(default="siena", max_length=20)
-    handling_code: Literal["H0", "H1", "H2", "H3"] = "H0"
+    #: Omitted: the case's code (for an answer, at least the answered message's); a lower one is refused.
+    handling_code: Literal["H0", "H1", "H2", "H3"] | None = None
     handling_note: str = Field(default="", max_length=limits.HANDLING_NOTE)
     evaluation: str = Field(default="X4", min_length=2, max_length=2)
     purpose: str = Field(default="", max_length=limits.NOTE)
@@ -109,6 +137,8 @@ class MessageOut(BaseModel):
     deadline_at: datetime | None
     status: str
     overdue: bool = False
+    #: Set while a clarification is awaited: the time limit is suspended since then (2023/977 Art. 6(3)).
+    paused_at: datetime | None = None
     assignee_id: int | None
     answered_at: datetime | None
     delay_reason: str
@@ -131,6 +161,8 @@ class CaseDetail(BaseModel):
     case_data_shared: bool
     messages: list[MessageOut]
     events: list[EventOut]
+    #: The case's own history (closed, reopened, edited), for those who see its own data; empty otherwise.
+    history: list[CaseEventOut] = Field(default_factory=list)
 
 
 class ShareIn(BaseModel):

@@ -15,21 +15,32 @@ either wholly recorded (with its audit trail) or not at all.
 from __future__ import annotations
 
 from liaison.cases.cases import (
+    OUTCOMES,
     case_data_shown,
+    case_history,
+    close_case,
     consult_case,
     create_case,
+    edit_case,
     get_case,
     list_cases,
+    reopen_case,
     share_case,
 )
 from liaison.cases.forwarding import forward, grant_forward_permission
 from liaison.cases.inbox import DUE_SOON, Escalation, escalations, inbox, outbox, query_digest, search
-from liaison.cases.messages import NewMessage, assign, get_message, read_attachment, send_message
+from liaison.cases.messages import NewMessage, assign, get_message, handling_floor, read_attachment, send_message
 from liaison.cases.retention import erase_case, extend_review, reviews_due
 from liaison.core.paging import Page
 
 __all__ = [
     "DUE_SOON",
+    "OUTCOMES",
+    "case_history",
+    "close_case",
+    "edit_case",
+    "reopen_case",
+    "handling_floor",
     "Escalation",
     "NewMessage",
     "Page",

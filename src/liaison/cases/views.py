@@ -15,6 +15,9 @@ from liaison.accounts.service import Actor
 from liaison.agencies import service as agencies
 from liaison.cases import service
 from liaison.cases.models import LegalBasis
+from liaison.core import limits
+from liaison.core.flash import flash_redirect
+from liaison.core.i18n import _
 from liaison.core.registry import installed
 from liaison.core.vocab import (
     CHANNELS,
@@ -27,6 +30,21 @@ from liaison.core.vocab import (
 from liaison.core.web import DB, attachment_disposition, form_id, render, rerender_on_invalid
 
 router = APIRouter(include_in_schema=False)
+
+def agencies_by_country(session: Session, actor: Actor, query: str = "") -> list[tuple[str, list[Any]]]:
+    """Agencies the actor may write to, grouped by country (the compose form's ``<optgroup>``s), narrowed to
+    those whose name, code or country contains ``query`` (the filter box; without JavaScript it reloads)."""
+    needle = query.strip().lower()[: limits.QUERY]
+    groups: dict[str, list[Any]] = {}
+    for a in agencies.list_agencies(session):
+        if a.id == actor.agency_id:
+            continue
+        country = a.country.name if a.country else a.country_code
+        if needle and needle not in f"{a.name} {a.code} {a.country_code} {country}".lower():
+            continue
+        groups.setdefault(f"{country} ({a.country_code})", []).append(a)
+    return sorted(groups.items())
+
 
 def vocab(session: Session) -> dict[str, Any]:
     return {
@@ -121,6 +139,7 @@ def _case_page(
     fields: dict[str, str] | None = None,
     values: dict[str, Any] | None = None,
     error: str = "",
+    to_q: str = "",
 ) -> Response:
     case, messages, events = service.consult_case(session, actor, case_id)
     colleagues = (
@@ -151,14 +170,20 @@ def _case_page(
             "error": error,
             "panels": [p for p in panels if p],
             "case_data_shared": shared,
+            "history": service.case_history(session, actor, case),
+            "outcomes": service.OUTCOMES,
+            "recipient_groups": agencies_by_country(session, actor, to_q),
+            "to_q": to_q,
+            "handling_floor": service.handling_floor,
+            "handling_ranks": list(HANDLING_CODES),
         },
         status_code=status_code,
     )
 
 
 @router.get("/cases/{case_id}")
-def case_page(request: Request, session: DB, actor: PageActor, case_id: int) -> Response:
-    return _case_page(request, session, actor, case_id)
+def case_page(request: Request, session: DB, actor: PageActor, case_id: int, to_q: str = "") -> Response:
+    return _case_page(request, session, actor, case_id, to_q=to_q)
 
 
 @router.post("/cases/{case_id}/messages")
@@ -175,7 +200,7 @@ def compose(
     data_access: Annotated[str, Form()] = "indirect",
     legal_basis_code: Annotated[str, Form()] = "",
     channel: Annotated[str, Form()] = "siena",
-    handling_code: Annotated[str, Form()] = "H0",
+    handling_code: Annotated[str, Form()] = "",
     handling_note: Annotated[str, Form()] = "",
     source: Annotated[str, Form()] = "X",
     information: Annotated[str, Form()] = "4",
@@ -195,7 +220,7 @@ def compose(
         data_access=data_access,
         legal_basis_code=legal_basis_code or None,
         channel=channel,
-        handling_code=handling_code,
+        handling_code=handling_code or None,
         handling_note=handling_note,
         evaluation=f"{source}{information}",
         purpose=purpose,
@@ -208,7 +233,11 @@ def compose(
     return rerender_on_invalid(
         session,
         lambda: service.send_message(session, actor, case_id, new),
-        done=lambda message: RedirectResponse(f"/cases/{case_id}#m{message.id}", status_code=303),
+        done=lambda message: flash_redirect(
+            request,
+            f"/cases/{case_id}#m{message.id}",
+            _("Sent to {agency}: {subject}").format(agency=message.recipient_agency.label, subject=message.subject),
+        ),
         rerender=lambda exc: _case_page(
             request, session, actor, case_id, fields=exc.fields, values=values, error=exc.message
         ),
@@ -228,9 +257,88 @@ def share(
 
 
 @router.post("/messages/{message_id}/assign")
-def assign(session: DB, actor: PageActor, message_id: int, assignee_id: Annotated[int, Form()]) -> Response:
+def assign(
+    request: Request, session: DB, actor: PageActor, message_id: int, assignee_id: Annotated[int, Form()]
+) -> Response:
     message = service.assign(session, actor, message_id, assignee_id)
-    return RedirectResponse(f"/cases/{message.case_id}#m{message.id}", status_code=303)
+    assignee = message.assignee.full_name if message.assignee else ""
+    return flash_redirect(
+        request,
+        f"/cases/{message.case_id}#m{message.id}",
+        _("{reference}: request assigned to {name}").format(reference=message.case.reference, name=assignee),
+    )
+
+
+def _case_form(
+    request: Request, session: Session, actor: Actor, case_id: int, action: Any, done_words: str
+) -> Response:
+    """Close, reopen or edit: the case page again with a confirmation, or with the refusal and its fields."""
+    return rerender_on_invalid(
+        session,
+        action,
+        done=lambda case: flash_redirect(request, f"/cases/{case.id}", done_words.format(reference=case.reference)),
+        rerender=lambda exc: _case_page(request, session, actor, case_id, fields=exc.fields, error=exc.message),
+    )
+
+
+@router.post("/cases/{case_id}/close")
+def close(
+    request: Request,
+    session: DB,
+    actor: PageActor,
+    case_id: int,
+    outcome: Annotated[str, Form()] = "",
+    note: Annotated[str, Form()] = "",
+) -> Response:
+    return _case_form(
+        request,
+        session,
+        actor,
+        case_id,
+        lambda: service.close_case(session, actor, case_id, outcome, note),
+        _("{reference} closed."),
+    )
+
+
+@router.post("/cases/{case_id}/reopen")
+def reopen(
+    request: Request, session: DB, actor: PageActor, case_id: int, justification: Annotated[str, Form()] = ""
+) -> Response:
+    return _case_form(
+        request,
+        session,
+        actor,
+        case_id,
+        lambda: service.reopen_case(session, actor, case_id, justification),
+        _("{reference} reopened."),
+    )
+
+
+@router.post("/cases/{case_id}/edit")
+def edit(
+    request: Request,
+    session: DB,
+    actor: PageActor,
+    case_id: int,
+    title: Annotated[str, Form()] = "",
+    description: Annotated[str, Form()] = "",
+    crime_areas: Annotated[list[str] | None, Form()] = None,
+    handling_code: Annotated[str, Form()] = "",
+) -> Response:
+    changes = {
+        "title": title,
+        "description": description,
+        "crime_areas": crime_areas or [],
+        "handling_code": handling_code or None,
+    }
+    return _case_form(
+        request,
+        session,
+        actor,
+        case_id,
+        lambda: service.edit_case(session, actor, case_id, changes),
+        _("{reference} saved; the change is in the case's history."),
+    )
 
 
 @router.post("/messages/{message_id}/forward")

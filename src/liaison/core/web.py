@@ -22,6 +22,7 @@ from starlette.datastructures import FormData
 from liaison.core import formats, i18n, limits, vocab
 from liaison.core.db import session_scope
 from liaison.core.errors import InvalidInput
+from liaison.core.flash import clear_flash, take_flash
 from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
 
@@ -157,7 +158,10 @@ templates = Jinja2Templates(env=_make_env())
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
     context.setdefault("viewer", getattr(request.state, "viewer", None))
     context.setdefault("csrf_token", getattr(request.state, "csrf_token", ""))
-    return templates.TemplateResponse(request, name, context, status_code=status_code)
+    context.setdefault("flash", take_flash(request))
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
+    clear_flash(request, response)
+    return response
 
 
 T = TypeVar("T")

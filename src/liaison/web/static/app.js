@@ -83,3 +83,25 @@
     show();
   });
 })();
+
+// Compose: the filter box narrows the recipients as one types (without JavaScript it reloads the page).
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var box = document.getElementById("recipient-q");
+    var select = document.getElementById("recipient");
+    if (!box || !select) return;
+    box.addEventListener("input", function () {
+      var needle = box.value.trim().toLowerCase();
+      select.querySelectorAll("optgroup").forEach(function (group) {
+        var shown = 0;
+        group.querySelectorAll("option").forEach(function (opt) {
+          var hit = !needle || (group.label + " " + opt.textContent).toLowerCase().indexOf(needle) >= 0;
+          opt.hidden = !hit; opt.disabled = !hit && !opt.selected;
+          if (hit) shown++;
+        });
+        group.hidden = shown === 0;
+      });
+    });
+  });
+})();
