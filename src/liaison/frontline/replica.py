@@ -38,12 +38,12 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from liaison.agencies.models import Agency
+from liaison.core import signing
 from liaison.frontline.matching import (
     OPEN_HANDLING,
     Audience,
@@ -73,50 +73,20 @@ class ReplicaError(Exception):
 
 def keygen(private_path: Path, public_path: Path, *, overwrite: bool = False) -> str:
     """Write a new Ed25519 key pair (private key readable by the owner only); returns the public key."""
-    if private_path.exists() and not overwrite:
-        raise ReplicaError(f"{private_path} exists; refusing to overwrite a signing key (use --force).")
-    key = Ed25519PrivateKey.generate()
-    private_path.parent.mkdir(parents=True, exist_ok=True)
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fp:
-        fp.write(pem)
-    public = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    public_path.write_bytes(public)
+    key = signing.write_key_pair(private_path, public_path, overwrite=overwrite, error=ReplicaError)
     return public_key_text(key.public_key())
 
 
-def public_key_text(key: Ed25519PublicKey) -> str:
-    return base64.b64encode(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).decode()
+public_key_text = signing.public_key_text
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
-    try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except FileNotFoundError:
-        raise ReplicaError(f"No signing key at {path}: create one with 'liaison replica keygen'.") from None
-    except (ValueError, TypeError) as exc:
-        raise ReplicaError(f"{path} is not a PEM private key: {exc}") from None
-    if not isinstance(key, Ed25519PrivateKey):
-        raise ReplicaError(f"{path} is not an Ed25519 key.")
-    return key
+    return signing.load_private_key(path, error=ReplicaError, keygen_command="liaison replica keygen")
 
 
 def load_public_key(spec: str) -> Ed25519PublicKey:
     """A PEM file, or the key itself as base64 of its 32 raw bytes (as ``keygen`` prints it)."""
-    path = Path(spec)
-    try:
-        if path.is_file():
-            key = serialization.load_pem_public_key(path.read_bytes())
-            if not isinstance(key, Ed25519PublicKey):
-                raise ReplicaError(f"{spec} is not an Ed25519 public key.")
-            return key
-        raw = base64.b64decode(spec, validate=True)
-        return Ed25519PublicKey.from_public_bytes(raw)
-    except ReplicaError:
-        raise
-    except (ValueError, TypeError, OSError):
-        raise ReplicaError(f"{spec!r} is neither a public-key file nor a base64 Ed25519 public key.") from None
+    return signing.load_public_key(spec, error=ReplicaError)
 
 
 # --- export --------------------------------------------------------------------------------------------

@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from liaison.core import signing
 from liaison.core.audit.models import AuditHead, AuditRecord
 from liaison.core.audit.service import GENESIS, verify_chain
 from liaison.core.timeutil import utcnow
@@ -55,45 +55,17 @@ class CheckpointError(Exception):
 def keygen(directory: Path, *, overwrite: bool = False) -> tuple[Path, Path]:
     """Write a new Ed25519 key pair into ``directory`` (private key readable by its owner only)."""
     private_path, public_path = directory / PRIVATE_NAME, directory / PUBLIC_NAME
-    if private_path.exists() and not overwrite:
-        raise CheckpointError(f"{private_path} exists; refusing to overwrite a signing key (use --force).")
-    directory.mkdir(parents=True, exist_ok=True)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fp:
-        fp.write(pem)
-    public = key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
-    public_path.write_bytes(public)
+    signing.write_key_pair(private_path, public_path, overwrite=overwrite, error=CheckpointError)
     return private_path, public_path
 
 
 def load_private_key(path: Path) -> Ed25519PrivateKey:
-    try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except FileNotFoundError:
-        raise CheckpointError(f"No signing key at {path}: create one with 'liaison audit keygen'.") from None
-    except (ValueError, TypeError) as exc:
-        raise CheckpointError(f"{path} is not a PEM private key: {exc}") from None
-    if not isinstance(key, Ed25519PrivateKey):
-        raise CheckpointError(f"{path} is not an Ed25519 key.")
-    return key
+    return signing.load_private_key(path, error=CheckpointError, keygen_command="liaison audit keygen")
 
 
 def load_public_key(spec: str) -> Ed25519PublicKey:
     """A PEM file, or the key itself as base64 of its 32 raw bytes."""
-    path = Path(spec)
-    try:
-        if path.is_file():
-            key = serialization.load_pem_public_key(path.read_bytes())
-            if not isinstance(key, Ed25519PublicKey):
-                raise CheckpointError(f"{spec} is not an Ed25519 public key.")
-            return key
-        return Ed25519PublicKey.from_public_bytes(base64.b64decode(spec, validate=True))
-    except CheckpointError:
-        raise
-    except (ValueError, TypeError, OSError):
-        raise CheckpointError(f"{spec!r} is neither a public-key file nor a base64 Ed25519 public key.") from None
+    return signing.load_public_key(spec, error=CheckpointError)
 
 
 # --- checkpoints ---------------------------------------------------------------------------------------
