@@ -155,5 +155,8 @@ def test_search_page_lists_people_cases_and_messages(db_url: str) -> None:
     page = c.get("/search", params={"q": "Петровић"})
     assert page.status_code == 200 and 'id="search-people"' in page.text
     assert "PETROWITSCH" in page.text and "Петровић" in page.text
+    # People are listed with their case's reference, never an internal id (issue 9).
+    people = page.text.split('id="search-people"', 1)[1].split("</table>", 1)[0]
+    assert re.search(r">[A-Z]{2}-\d{4}-\d{5}</a>", people) and ">#" not in people
     short = c.get("/search", params={"q": "x"})
     assert short.status_code == 200 and "at least two" in short.text

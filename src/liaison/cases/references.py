@@ -36,3 +36,11 @@ def resolve(session: Session, text: str) -> tuple[str, str] | None:
         select(Message.id).where(Message.id == int(match.group(2)), Message.case_id == case_id)
     ).scalar_one_or_none()
     return ("message", str(message_id)) if message_id is not None else None
+
+
+def reference_of(session: Session, case_ids: list[int]) -> dict[int, str]:
+    """The references of cases whose ids a caller already holds (search results list people by case)."""
+    if not case_ids:
+        return {}
+    rows = session.execute(select(Case.id, Case.reference).where(Case.id.in_(set(case_ids))))
+    return {int(i): str(r) for i, r in rows}

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
+from liaison.cases import references
 from liaison.cases import service as cases
 from liaison.cases.models import Case, Message
 from liaison.core.audit import Actions, record
@@ -147,6 +148,8 @@ class SearchResult:
     cases: list[Case] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     people: list[EntityRecord] = field(default_factory=list)
+    #: The reference of each person's case, shown instead of an internal id.
+    case_refs: dict[int, str] = field(default_factory=dict)
 
 
 def search_all(session: Session, actor: Actor, query: str, *, limit: int = 50) -> SearchResult:
@@ -165,4 +168,5 @@ def search_all(session: Session, actor: Actor, query: str, *, limit: int = 50) -
             people.setdefault(row.id, row)
     rows = list(people.values())[:limit]
     _audit(session, actor, query, rows)
-    return SearchResult(list(found_cases), list(found_messages), rows)
+    refs = references.reference_of(session, [r.case_id for r in rows])
+    return SearchResult(list(found_cases), list(found_messages), rows, refs)

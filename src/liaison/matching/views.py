@@ -174,5 +174,12 @@ def search_page(request: Request, session: DB, actor: PageActor, q: str = "") ->
     return render(
         request,
         "search.html",
-        {"q": q, "cases": found.cases, "messages": found.messages, "people": found.people, "error": error},
+        {
+            "q": q,
+            "cases": found.cases,
+            "messages": found.messages,
+            "people": found.people,
+            "case_refs": found.case_refs,
+            "error": error,
+        },
     )
