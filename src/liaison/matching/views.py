@@ -157,7 +157,14 @@ def find(
     return render(
         request,
         "entities/search.html",
-        {"rows": rows, "name": name, "birth_year": birth_year, "identifier": identifier, "error": error},
+        {
+            "rows": rows,
+            "name": name,
+            "birth_year": birth_year,
+            "identifier": identifier,
+            "error": error,
+            "type_labels": TYPE_LABELS,
+        },
     )
 
 
@@ -181,5 +188,6 @@ def search_page(request: Request, session: DB, actor: PageActor, q: str = "") ->
             "people": found.people,
             "case_refs": found.case_refs,
             "error": error,
+            "type_labels": TYPE_LABELS,
         },
     )
