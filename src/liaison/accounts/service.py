@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
@@ -348,6 +349,63 @@ def user_for_api_token(session: Session, token: str, ip: str = "") -> User | Non
         "api token refused: reason=%s token_id=%s source=%s", reason, row.id if row else None, ip
     )
     return None
+
+
+#: The bearer token's identity in one statement, for request paths that bypass the ORM (the frontline
+#: check's fast path, ``frontline/fastpath.py``): the columns :func:`token_identity` reads, in order.
+#: ``%(digest)s`` is :func:`liaison.core.security.token_digest` of the presented token.
+TOKEN_IDENTITY_SQL = (
+    "SELECT t.id, t.revoked, t.expires_at, t.last_used_at, u.id, u.username, u.agency_id, u.role, "
+    "u.extra_roles, u.active, u.must_change_password, COALESCE(u.totp_secret, '') <> '', a.code "
+    "FROM api_token t JOIN user_account u ON u.id = t.user_id JOIN agency a ON a.id = u.agency_id "
+    "WHERE t.token_digest = %(digest)s"
+)
+TOKEN_IDENTITY_COLUMNS = 13
+
+
+@dataclass(frozen=True)
+class TokenIdentity:
+    """Who a valid bearer token speaks for, read by :data:`TOKEN_IDENTITY_SQL` (no ORM objects)."""
+
+    token_id: int
+    user_id: int
+    username: str
+    agency_id: int
+    agency_code: str
+    roles: tuple[str, ...]
+    #: The token's last use must be recorded (:data:`SEEN_RESOLUTION`), as :func:`user_for_api_token` does.
+    stale_last_use: bool
+
+    def has_role(self, *roles: str) -> bool:
+        return roles_allow(self.roles, roles)
+
+    def ctx(self, ip: str = "") -> AuditContext:
+        return AuditContext(actor_id=self.user_id, actor_name=self.username, agency_id=self.agency_id, ip=ip)
+
+
+def token_identity(row: tuple[Any, ...] | None) -> TokenIdentity | None:
+    """The identity of a token row of :data:`TOKEN_IDENTITY_SQL` when the API would accept it without a
+    word: the token is active, its user active, and no account set-up is due (forced password change,
+    mandatory second factor). None otherwise: the caller then lets :func:`user_for_api_token` and the API's
+    dependency answer (and log) the refusal, so refusals are decided in one place."""
+    if row is None:
+        return None
+    (token_id, revoked, expires_at, last_used_at, user_id, username, agency_id, role, extra_roles, active,
+     must_change_password, has_totp, agency_code) = row[:TOKEN_IDENTITY_COLUMNS]
+    now = utcnow()
+    if revoked or (expires_at is not None and expires_at < now) or not active or must_change_password:
+        return None
+    if not has_totp and role in get_settings().totp_roles:
+        return None
+    return TokenIdentity(
+        token_id=token_id,
+        user_id=user_id,
+        username=username,
+        agency_id=agency_id,
+        agency_code=agency_code,
+        roles=tuple(dict.fromkeys([role, *(extra_roles or [])])),
+        stale_last_use=last_used_at is None or now - last_used_at >= SEEN_RESOLUTION,
+    )
 
 
 def change_password(

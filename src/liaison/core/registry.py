@@ -64,6 +64,7 @@ class Registry:
     handlers: dict[str, list[Callable[..., None]]] = field(default_factory=dict)
     reference_resolvers: list[ReferenceResolver] = field(default_factory=list)
     graph_sources: list[GraphSource] = field(default_factory=list)
+    asgi_middleware: list[Callable[[Any], Any]] = field(default_factory=list)
     _last_routers: list[Any] = field(default_factory=list)
     _current: str = ""
 
@@ -86,6 +87,12 @@ class Registry:
 
     def all_routers(self) -> list[Any]:
         return self.routers + self._last_routers
+
+    def add_asgi_middleware(self, factory: Callable[[Any], Any]) -> None:
+        """A plain ASGI middleware ``factory(app) -> app`` the web app mounts inside its own hardening and
+        locale layers, right in front of the routers: for a hot endpoint that answers without FastAPI's
+        per-request machinery and hands everything else on unchanged (the frontline check's fast path)."""
+        self.asgi_middleware.append(factory)
 
     def add_case_panel(self, panel: CasePanel) -> None:
         self.case_panels.append(panel)

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
-from liaison.core.audit import Actions, AuditContext, record
+from liaison.core.audit import Actions, AuditContext, NewRecord, new_record, queue, record
 from liaison.core.errors import Forbidden, InvalidInput, NotFound
 from liaison.core.i18n import _
 from liaison.core.timeutil import utcnow
@@ -152,7 +152,7 @@ def check(
     """
     if isinstance(who, Actor):
         require_frontline(who, "check")
-    crossing_point, reason = crossing_point.strip()[:100], reason.strip()[:300]
+    crossing_point, reason = clean_point_and_reason(crossing_point, reason)
     try:
         prepared = prepare(query)
     except BadQuery as exc:
@@ -165,21 +165,43 @@ def check(
     # is the hottest write of the node (issue 15). The audit record commits with it, unchained and without
     # a lock (the sequencer links it right after commit).
     check_id = session.execute(
-        insert(_CHECK).returning(_CHECK.c.id),
-        {
-            "at": utcnow(),
-            "user_id": user_id,
-            "agency_id": agency_id,
-            "crossing_point": crossing_point,
-            "reason": reason,
-            "kinds": result.kinds,
-            "verdict": result.verdict,
-            "hits": [_logged(h) for h in result.hits],
-        },
+        insert(_CHECK).returning(_CHECK.c.id), log_row(result, user_id, agency_id, crossing_point, reason)
     ).scalar_one()
     result.check_id = check_id
-    record(
-        session,
+    queue(session, consultation(ctx, check_id, result, crossing_point, reason))
+    for note, disclosure in owner_notices(ctx, check_id, result.hits, crossing_point, checker or ""):
+        notify(session, **note)
+        queue(session, disclosure)
+    return result
+
+
+def clean_point_and_reason(crossing_point: str, reason: str) -> tuple[str, str]:
+    """Where and why, as logged: trimmed to what the log's columns hold."""
+    return crossing_point.strip()[:100], reason.strip()[:300]
+
+
+def log_row(
+    result: CheckResult, user_id: int | None, agency_id: int | None, crossing_point: str, reason: str
+) -> dict[str, Any]:
+    """The ``frontline_check`` columns of one check (without its id). Shared with the batch writer of
+    the HTTP fast path (``frontline/fastpath.py``), so both log a check alike."""
+    return {
+        "at": utcnow(),
+        "user_id": user_id,
+        "agency_id": agency_id,
+        "crossing_point": crossing_point,
+        "reason": reason,
+        "kinds": result.kinds,
+        "verdict": result.verdict,
+        "hits": [_logged(h) for h in result.hits],
+    }
+
+
+def consultation(
+    ctx: AuditContext, check_id: int, result: CheckResult, crossing_point: str, reason: str
+) -> NewRecord:
+    """The CONSULTATION audit record of a check: what was checked, where, why, and which entries hit."""
+    return new_record(
         ctx,
         Actions.CONSULTATION,
         "frontline_check",
@@ -194,9 +216,6 @@ def check(
         },
         subjects=[("watchlist_entry", h.db_id) for h in result.hits],
     )
-    if result.hits:
-        _notify_owners(session, ctx, check_id, result.hits, crossing_point, checker or "")
-    return result
 
 
 def _logged(h: Hit) -> dict[str, Any]:
@@ -228,13 +247,16 @@ def _checker_code(session: Session, who: Actor | AuditContext) -> str | None:
     return str(who.user.agency.code)
 
 
-def _notify_owners(
-    session: Session, ctx: AuditContext, check_id: int, hits: list[Hit], where: str, checker: str
-) -> None:
+def owner_notices(
+    ctx: AuditContext, check_id: int, hits: list[Hit], where: str, checker: str
+) -> list[tuple[dict[str, Any], NewRecord]]:
+    """For each agency owning a hit entry: its notification (arguments of
+    :func:`~liaison.notifications.service.notify`) and the DISCLOSURE audit record of telling it."""
     by_owner: dict[int, list[Hit]] = {}
     for hit in hits:
         if hit.owner_id is not None:
             by_owner.setdefault(hit.owner_id, []).append(hit)
+    notices: list[tuple[dict[str, Any], NewRecord]] = []
     for owner_id, owned in by_owner.items():
         listed = ", ".join(f"{h.source[0]}/{h.source[1]} ({h.action})" for h in owned[:5])
         more = f" and {len(owned) - 5} more" if len(owned) > 5 else ""
@@ -243,16 +265,14 @@ def _notify_owners(
             + (f" at {where}" if where else "")
             + (f" by {checker}" if checker else "")
         )
-        notify(
-            session,
-            owner_id,
-            "frontline_hit",
-            text[:500],
-            f"/frontline/checks/{check_id}",
-            details={"check": check_id, "entries": [h.db_id for h in owned]},
-        )
-        record(
-            session,
+        note = {
+            "agency_id": owner_id,
+            "kind": "frontline_hit",
+            "text": text[:500],
+            "link": f"/frontline/checks/{check_id}",
+            "details": {"check": check_id, "entries": [h.db_id for h in owned]},
+        }
+        disclosure = new_record(
             ctx,
             Actions.DISCLOSURE,
             "frontline_check",
@@ -261,6 +281,8 @@ def _notify_owners(
             justification="hit notification to the owning agency",
             details={"entries": len(owned)},
         )
+        notices.append((note, disclosure))
+    return notices
 
 
 @dataclass

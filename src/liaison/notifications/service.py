@@ -2,10 +2,36 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
+from liaison.core.timeutil import utcnow
 from liaison.notifications.models import Notification
+
+
+def notification_row(
+    agency_id: int,
+    kind: str,
+    text: str,
+    link: str = "",
+    *,
+    user_id: int | None = None,
+    details: dict[str, object] | None = None,
+) -> dict[str, Any]:
+    """The ``notification`` columns of a new notification: what :func:`notify` adds through the ORM and
+    what a writer outside it (the frontline check's batch writer) inserts, so both store the same row."""
+    return {
+        "agency_id": agency_id,
+        "user_id": user_id,
+        "kind": kind,
+        "text": text,
+        "link": link,
+        "created_at": utcnow(),
+        "read": False,
+        "details": details or {},
+    }
 
 
 def notify(
@@ -18,7 +44,7 @@ def notify(
     user_id: int | None = None,
     details: dict[str, object] | None = None,
 ) -> Notification:
-    note = Notification(agency_id=agency_id, user_id=user_id, kind=kind, text=text, link=link, details=details or {})
+    note = Notification(**notification_row(agency_id, kind, text, link, user_id=user_id, details=details))
     session.add(note)
     return note
 

@@ -95,10 +95,15 @@ def create_app(*, allow_dev_secret: bool = False) -> FastAPI:
         openapi_url="/api/openapi.json",
         lifespan=_lifespan,
     )
+    registry = install()
+    # Added first, so innermost: a capability's fast path sits behind the hardening (origin, Unicode and
+    # NaN checks, security headers) and the locale, exactly like the endpoints it stands in front of.
+    for middleware in registry.asgi_middleware:
+        app.add_middleware(middleware)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(LocaleMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for router in install().all_routers():
+    for router in registry.all_routers():
         app.include_router(router)
 
     @app.exception_handler(LoginRequired)

@@ -3,10 +3,23 @@
 from liaison.core.audit.service import (
     Actions,
     AuditContext,
+    NewRecord,
+    new_record,
     not_found,
+    queue,
     record,
     trail_for,
     verify_chain,
 )
 
-__all__ = ["Actions", "AuditContext", "not_found", "record", "trail_for", "verify_chain"]
+__all__ = [
+    "Actions",
+    "AuditContext",
+    "NewRecord",
+    "new_record",
+    "not_found",
+    "queue",
+    "record",
+    "trail_for",
+    "verify_chain",
+]

@@ -193,6 +193,16 @@ def stop(engine: Engine) -> None:
         chain_pending(engine, wait=True)
 
 
+def wake(engine: Engine) -> bool:
+    """Wake this process's sequencer for ``engine`` after a commit of unchained records; False when none
+    runs (the caller then links them itself, as :func:`committed` does, e.g. off its event loop)."""
+    running = _running.get(id(engine))
+    if running is None:
+        return False
+    running.wake()
+    return True
+
+
 def committed(bind: Any) -> None:
     """Called after a commit that stored unchained records: wake the thread, or link them now."""
     engine: Engine = bind.engine if hasattr(bind, "engine") else bind
@@ -206,4 +216,14 @@ def committed(bind: Any) -> None:
         log.exception("audit records committed but not yet linked; the sequencer will link them")
 
 
-__all__ = ["LOCK_KEY", "Pending", "Sequencer", "chain_pending", "committed", "pending", "start", "stop"]
+__all__ = [
+    "LOCK_KEY",
+    "Pending",
+    "Sequencer",
+    "chain_pending",
+    "committed",
+    "pending",
+    "start",
+    "stop",
+    "wake",
+]

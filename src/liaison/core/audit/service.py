@@ -76,7 +76,11 @@ class AuditContext:
 
 
 @dataclass
-class _Pending:
+class NewRecord:
+    """One audit record as built, before it is stored: what :func:`record` queues on a session and what
+    a writer outside the ORM (the frontline check's batch writer) inserts itself, so both store
+    exactly the same row (:meth:`row`) and subjects."""
+
     at: datetime
     ctx: AuditContext
     action: str
@@ -86,6 +90,58 @@ class _Pending:
     recipient: str
     details: dict[str, Any]
     subjects: list[tuple[str, str]] = field(default_factory=list)
+
+    def row(self) -> dict[str, Any]:
+        """The ``audit_record`` columns, unchained (``seq``, ``prev_hash`` and ``hash`` are the chain's)."""
+        return {
+            "at": self.at,
+            "actor_id": self.ctx.actor_id,
+            "actor_name": self.ctx.actor_name,
+            "actor_agency_id": self.ctx.agency_id,
+            "action": self.action,
+            "object_type": self.object_type,
+            "object_id": self.object_id,
+            "justification": self.justification,
+            "recipient": self.recipient,
+            "ip": self.ctx.ip,
+            "details": {**self.details, "subjects": [f"{t}:{i}" for t, i in self.subjects]},
+        }
+
+
+def new_record(
+    ctx: AuditContext,
+    action: str,
+    object_type: str,
+    object_id: object,
+    *,
+    justification: str = "",
+    recipient: str = "",
+    details: dict[str, Any] | None = None,
+    subjects: Iterable[tuple[str, object]] = (),
+    at: datetime | None = None,
+) -> NewRecord:
+    """Build one audit record (the object itself is always its first subject); nothing is written."""
+    if action not in Actions.ALL:
+        raise ValueError(f"unknown audit action {action!r}")
+    touched = [(object_type, str(object_id))]
+    touched += [(t, str(i)) for t, i in subjects if (t, str(i)) not in touched]
+    return NewRecord(
+        at=at or utcnow(),
+        ctx=ctx,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        justification=justification or "",
+        recipient=recipient or "",
+        details=dict(details or {}),
+        subjects=touched,
+    )
+
+
+def queue(session: Session, rec: NewRecord) -> None:
+    """Queue a built record on ``session``; it is written (and chained) when the session commits."""
+    pending: list[NewRecord] = session.info.setdefault(PENDING_KEY, [])
+    pending.append(rec)
 
 
 def record(
@@ -101,23 +157,18 @@ def record(
     subjects: Iterable[tuple[str, object]] = (),
 ) -> None:
     """Queue one audit record; it is chained and written when ``session`` commits."""
-    if action not in Actions.ALL:
-        raise ValueError(f"unknown audit action {action!r}")
-    pending: list[_Pending] = session.info.setdefault(PENDING_KEY, [])
-    touched = [(object_type, str(object_id))]
-    touched += [(t, str(i)) for t, i in subjects if (t, str(i)) not in touched]
-    pending.append(
-        _Pending(
-            at=utcnow(),
-            ctx=ctx,
-            action=action,
-            object_type=object_type,
-            object_id=str(object_id),
-            justification=justification or "",
-            recipient=recipient or "",
-            details=dict(details or {}),
-            subjects=touched,
-        )
+    queue(
+        session,
+        new_record(
+            ctx,
+            action,
+            object_type,
+            object_id,
+            justification=justification,
+            recipient=recipient,
+            details=details,
+            subjects=subjects,
+        ),
     )
 
 
@@ -154,23 +205,8 @@ def link_hash(prev_hash: str, rec: AuditRecord) -> str:
 WRITTEN_KEY = "liaison_audit_unchained"
 
 
-def _rows_of(pending: list[_Pending]) -> list[dict[str, Any]]:
-    return [
-        {
-            "at": item.at,
-            "actor_id": item.ctx.actor_id,
-            "actor_name": item.ctx.actor_name,
-            "actor_agency_id": item.ctx.agency_id,
-            "action": item.action,
-            "object_type": item.object_type,
-            "object_id": item.object_id,
-            "justification": item.justification,
-            "recipient": item.recipient,
-            "ip": item.ctx.ip,
-            "details": {**item.details, "subjects": [f"{t}:{i}" for t, i in item.subjects]},
-        }
-        for item in pending
-    ]
+def _rows_of(pending: list[NewRecord]) -> list[dict[str, Any]]:
+    return [item.row() for item in pending]
 
 
 def chains_at_commit(dialect_name: str) -> bool:
@@ -181,7 +217,7 @@ def chains_at_commit(dialect_name: str) -> bool:
 
 @event.listens_for(Session, "before_commit")
 def _write_pending(session: Session) -> None:
-    pending: list[_Pending] = session.info.pop(PENDING_KEY, [])
+    pending: list[NewRecord] = session.info.pop(PENDING_KEY, [])
     if not pending:
         return
     # Everything the records describe goes to the database first, so that a record never names a row
