@@ -4,7 +4,7 @@ Steps (see docs/bench-frontline.md for the exact commands and the figures):
 
     python bench/frontline_bench.py generate --out DIR --documents 8000000 --vehicles 1500000 --persons 500000
     python bench/frontline_bench.py import --dir DIR            # needs LIAISON_DATABASE_URL (PostgreSQL)
-    python bench/frontline_bench.py load --dir DIR --url http://127.0.0.1:8000 --token TOKEN --seconds 60
+    python bench/frontline_bench.py load --dir DIR --url http://127.0.0.1:8000 --token TOKEN --seconds 60  # wrk
     python bench/frontline_bench.py replica --dir DIR --out DIR/replica.lrep
 
 Data are synthetic but shaped like the real lists: document numbers in each issuing state's format and
@@ -16,10 +16,8 @@ names, many of them namesakes, born 1950–2006.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import json
-import multiprocessing
 import os
 import random
 import statistics
@@ -467,53 +465,47 @@ def _queries(directory: Path, n: int, seed: int) -> list[bytes]:
     return out
 
 
-async def _worker(
-    host: str,
-    port: int,
-    token: str,
-    bodies: list[bytes],
-    deadline: float,
-    lat: list[float],
-    errors: list[int],
-) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
-    head = (
-        f"POST /api/v1/frontline/checks HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\n"
-        "Content-Type: application/json\r\n"
-    ).encode()
-    i = 0
-    while time.perf_counter() < deadline:
-        body = bodies[i % len(bodies)]
-        i += 1
-        t0 = time.perf_counter()
-        writer.write(head + b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
-        status = await reader.readline()
-        length = 0
-        while True:
-            line = await reader.readline()
-            if line in (b"\r\n", b""):
-                break
-            if line.lower().startswith(b"content-length:"):
-                length = int(line.split(b":")[1])
-        await reader.readexactly(length)
-        lat.append(time.perf_counter() - t0)
-        if not status.startswith(b"HTTP/1.1 200"):
-            errors.append(1)
-    writer.close()
+#: wrk's script: each connection sends the pre-generated bodies in turn (each thread from its own offset)
+#: and ``done`` prints the counts and latency percentiles as one JSON line.
+WRK_SCRIPT = r"""
+local bodies, token, i = {}, "", 0
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("offset", counter * 7919)
+end
+function init(args)
+  for line in io.lines(args[1]) do bodies[#bodies + 1] = line end
+  token = args[2]
+  i = (offset or 0) % #bodies
+end
+function request()
+  i = i % #bodies + 1
+  return wrk.format("POST", "/api/v1/frontline/checks",
+    {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, bodies[i])
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRKJSON {"requests":%d,"duration_us":%d,"non_2xx":%d,"connect":%d,"read":%d,"write":%d,"timeout":%d,' ..
+    '"p50_us":%d,"p90_us":%d,"p99_us":%d,"max_us":%d}\n',
+    summary.requests, summary.duration, e.status, e.connect, e.read, e.write, e.timeout,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+end
+"""
 
 
-def _load_process(args: tuple[str, int, str, list[bytes], float, int]) -> tuple[list[float], int]:
-    host, port, token, bodies, deadline, connections = args
-    lat: list[float] = []
-    errors: list[int] = []
-
-    async def main() -> None:
-        await asyncio.gather(
-            *(_worker(host, port, token, bodies[k::connections], deadline, lat, errors) for k in range(connections))
-        )
-
-    asyncio.run(main())
-    return lat, len(errors)
+def _wrk(
+    url: str, token: str, bodies: Path, script: Path, seconds: float, connections: int, threads: int
+) -> dict[str, Any]:
+    """One wrk run; its summary (counts, latency percentiles in µs)."""
+    cmd = [
+        "wrk", f"-t{threads}", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "10s",
+        "-s", str(script), url, "--", str(bodies), token,
+    ]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    line = next(x for x in out.splitlines() if x.startswith("WRKJSON "))
+    return dict(json.loads(line[len("WRKJSON ") :]))
 
 
 def _children(pid: int) -> list[int]:
@@ -601,51 +593,50 @@ def run_load(
     url: str,
     token: str,
     seconds: float,
-    processes: int,
     connections: int,
+    threads: int = 1,
     server_pid: int = 0,
     database: str = "",
 ) -> dict[str, Any]:
-    """Drive the API; with ``server_pid`` and ``database`` also measure the CPU the server side spent
-    per check (uvicorn workers + PostgreSQL backends): what the server needs per check on an idle
-    machine, even when other work shares the CPUs during the run."""
-    host, port = url.split("//")[1].split(":")
-    bodies = _queries(directory, 20000, 7)
-    # Warm up: one second, not counted.
-    _load_process((host, int(port), token, bodies[:200], time.perf_counter() + 1, 2))
-    deadline = time.perf_counter() + seconds
-    jobs = [(host, int(port), token, bodies[k::processes], deadline, connections) for k in range(processes)]
+    """Drive the API with wrk (a compiled load generator: a Python client would itself eat a core of the
+    two); with ``server_pid`` and ``database`` also measure the CPU the server side spent per check
+    (uvicorn workers + PostgreSQL backends): what the server needs per check on an idle machine, even
+    when other work shares the CPUs during the run."""
+    bodies = directory / "bodies.jsonl"
+    bodies.write_bytes(b"\n".join(_queries(directory, 20000, 7)) + b"\n")
+    script = directory / "checks.lua"
+    script.write_text(WRK_SCRIPT)
+    _wrk(url, token, bodies, script, 2, min(connections, 8), 1)  # warm-up (connections, plans), not counted
     server = (_children(server_pid) + [server_pid]) if server_pid else []
     window = _WindowSampler(database) if database else None
     app0, db0 = _cpu_by_pid(server), _cpu_by_pid(_db_backends(database) if database else [])
-    started = time.perf_counter()
-    with multiprocessing.Pool(processes) as pool:
-        parts = pool.map(_load_process, jobs)
-    elapsed = time.perf_counter() - started
+    load0 = os.getloadavg()[0]
+    run = _wrk(url, token, bodies, script, seconds, connections, threads)
     app1, db1 = _cpu_by_pid(server), _cpu_by_pid(_db_backends(database) if database else [])
-    cpu0, cpu1 = (0.0, 0.0), (_cpu_delta(app0, app1), _cpu_delta(db0, db1))
     lag = window.stop() if window else {}
-    lat = sorted(x for part, _ in parts for x in part)
-    errors = sum(e for _, e in parts)
-    q = statistics.quantiles(lat, n=100)
+    n = run["requests"]
+    elapsed = run["duration_us"] / 1e6
     result = {
-        "requests": len(lat),
-        "errors": errors,
+        "requests": n,
+        "errors": run["non_2xx"] + run["connect"] + run["read"] + run["write"] + run["timeout"],
         "seconds": round(elapsed, 1),
-        "checks_per_s": round(len(lat) / elapsed),
-        "p50_ms": round(q[49] * 1000, 2),
-        "p99_ms": round(q[98] * 1000, 2),
-        "processes": processes,
-        "connections_per_process": connections,
+        "checks_per_s": round(n / elapsed),
+        "p50_ms": round(run["p50_us"] / 1000, 2),
+        "p90_ms": round(run["p90_us"] / 1000, 2),
+        "p99_ms": round(run["p99_us"] / 1000, 2),
+        "max_ms": round(run["max_us"] / 1000, 2),
+        "connections": connections,
+        "wrk_threads": threads,
+        "load_average_before": load0,
         "load_average_after": os.getloadavg()[0],
         **lag,
     }
     if server:
-        app_cpu, db_cpu = cpu1[0] - cpu0[0], cpu1[1] - cpu0[1]
-        per_check = (app_cpu + db_cpu) / max(len(lat), 1)
+        app_cpu, db_cpu = _cpu_delta(app0, app1), _cpu_delta(db0, db1)
+        per_check = (app_cpu + db_cpu) / max(n, 1)
         result.update(
-            app_cpu_ms_per_check=round(app_cpu / len(lat) * 1000, 3),
-            db_cpu_ms_per_check=round(db_cpu / len(lat) * 1000, 3),
+            app_cpu_ms_per_check=round(app_cpu / max(n, 1) * 1000, 3),
+            db_cpu_ms_per_check=round(db_cpu / max(n, 1) * 1000, 3),
             capacity_on_2_idle_cores=round(2 / per_check) if per_check else None,
         )
     print(json.dumps(result))
@@ -713,8 +704,8 @@ def main() -> None:
     ld.add_argument("--url", default="http://127.0.0.1:8000")
     ld.add_argument("--token", default=os.environ.get("LIAISON_BENCH_TOKEN", ""))
     ld.add_argument("--seconds", type=float, default=30)
-    ld.add_argument("--processes", type=int, default=1)
     ld.add_argument("--connections", type=int, default=32)
+    ld.add_argument("--threads", type=int, default=1, help="wrk threads (each takes CPU from the server)")
     ld.add_argument("--server-pid", type=int, default=0, help="uvicorn master pid (to measure server CPU)")
     ld.add_argument("--database", default="", help="PostgreSQL database name (to measure backend CPU)")
     r = sub.add_parser("replica")
@@ -731,8 +722,8 @@ def main() -> None:
             args.url,
             args.token,
             args.seconds,
-            args.processes,
             args.connections,
+            args.threads,
             args.server_pid,
             args.database,
         )
