@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, or_, select, update
+from typing import cast
+
+from sqlalchemy import Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from liaison.core.timeutil import utcnow
 from liaison.notifications.models import Notification
 
 
@@ -17,10 +20,27 @@ def notify(
     *,
     user_id: int | None = None,
     details: dict[str, object] | None = None,
-) -> Notification:
-    note = Notification(agency_id=agency_id, user_id=user_id, kind=kind, text=text, link=link, details=details or {})
-    session.add(note)
-    return note
+) -> None:
+    """Store a notification in the caller's transaction.
+
+    A plain insert on the session's connection rather than an ORM object: nothing reads the row back in
+    the same request, and sending a message (the hot write path, issue 15) saves the unit of work for it.
+    """
+    row = {
+        "agency_id": agency_id,
+        "user_id": user_id,
+        "kind": kind,
+        "text": text,
+        "link": link,
+        "details": details or {},
+        "created_at": utcnow(),
+        "read": False,
+    }
+    session.connection().execute(_INSERT, row)
+
+
+#: Built once: the statement's construction is a measurable part of the hot write path (issue 15).
+_INSERT = insert(cast(Table, Notification.__table__))
 
 
 def for_user(
