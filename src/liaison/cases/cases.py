@@ -10,14 +10,14 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, func, insert, inspect, or_, select, update
+from sqlalchemy import Table, bindparam, func, insert, inspect, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, lazyload
 
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
-from liaison.cases.access import SHARED, case_data_visible, case_visible, message_visible
+from liaison.cases.access import SHARED, case_data_visible, case_visible, case_visible_to, message_visible
 from liaison.cases.models import Case, CaseEvent, CaseParticipant, Counter, Message, MessageEvent
 from liaison.core import hooks, limits
 from liaison.core.audit import Actions, not_found, record
@@ -122,17 +122,25 @@ def touch_case(session: Session, actor: Actor, case_id: int, now: datetime) -> C
     load when first touched (sending asks for the one participant it may add, see
     :func:`ensure_participant`). Not visible to the actor: "not found", with the attempt audited.
     """
-    stmt = (
-        update(Case)
-        .where(Case.id == case_id, case_visible(actor.user))
-        .values(updated_at=now)
-        .returning(Case)
-    )
-    query = select(Case).from_statement(stmt).options(lazyload(Case.owner_agency), lazyload(Case.participants))
-    case = session.execute(query, execution_options={"populate_existing": True}).scalar_one_or_none()
+    params = {"case_id": case_id, "agency_id": actor.agency_id, "now": now}
+    case = session.execute(_TOUCH_CASE, params, execution_options={"populate_existing": True}).scalar_one_or_none()
     if case is None:
         raise hidden(actor, "case", case_id)
     return case
+
+
+#: Built once with bound parameters (the statement's construction and cache key are a measurable part of
+#: the hot write path, issue 15); the visibility rule is :func:`~liaison.cases.access.case_visible_to`'s.
+_TOUCH_CASE = (
+    select(Case)
+    .from_statement(
+        update(Case)
+        .where(Case.id == bindparam("case_id"), case_visible_to(bindparam("agency_id")))
+        .values(updated_at=bindparam("now"))
+        .returning(Case)
+    )
+    .options(lazyload(Case.owner_agency), lazyload(Case.participants))
+)
 
 
 def consult_case(

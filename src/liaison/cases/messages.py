@@ -268,6 +268,8 @@ def send_message(
                 blob_sha256=blob.sha256, filename=_safe_name(name), content_type=blob.content_type, size=blob.size
             )
         )
+    if stored:
+        session.flush()  # the attachments' ids, for the answer
     ensure_participant(session, case, recipient.id, MESSAGES_ONLY)
     if routing.original is not None:
         _advance_request(session, actor, routing.original, new.kind, now)
