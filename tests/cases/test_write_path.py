@@ -21,9 +21,9 @@ from tests.factories import api_client, make_agency, make_case, make_user
 #: legal basis, the recipient agency, the message, the participant, the notification, the case's
 #: ``updated_at`` (one statement with the lock), the audit records and their subjects. (The audit chain
 #: link is the sequencer's, after commit, for many requests at once; SQLite adds its explicit BEGIN, the
-#: chain head read and written by the committing writer, and one insert per audit record.) Before issue
-#: 15 the request took 11 on PostgreSQL (the case's owner and participants loaded with it, the
-#: recipient agency read twice).
+#: chain head read and written by the committing writer, and one insert per audit record.) The count is
+#: what an ORM lazy load slipping in would raise: the recipient agency read again for the answer, or the
+#: case's participants loaded whole.
 MAX_STATEMENTS = {"postgresql": 9, "sqlite": 13}
 
 
