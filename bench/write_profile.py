@@ -23,6 +23,7 @@ import os
 import pstats
 import random
 import time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, select, text
@@ -43,11 +44,13 @@ def _setup() -> tuple[Any, str, list[int], int, int]:
     with session_scope() as s:
         user = s.execute(select(User).where(User.username == SENDER)).scalar_one()
         token = issue_api_token(s, user, "profile")
-        cases = list(
-            s.execute(select(Case.id).where(Case.owner_agency_id == user.agency_id, Case.status != "closed", Case.handling_code.in_(("H0", "H1"))).order_by(Case.id).limit(200))
-            .scalars()
-            .all()
+        # Cases that take a new H1 request: open, and not carrying H2/H3 (a message may not lower it).
+        takes_request = (
+            Case.owner_agency_id == user.agency_id,
+            Case.status != "closed",
+            Case.handling_code.in_(("H0", "H1")),
         )
+        cases = list(s.execute(select(Case.id).where(*takes_request).order_by(Case.id).limit(200)).scalars())
         to = s.execute(select(Agency.id).where(Agency.code == RECIPIENT)).scalar_one()
     with get_engine().connect() as conn:
         backend = int(conn.execute(text("SELECT pg_backend_pid()")).scalar_one())
@@ -121,7 +124,7 @@ def _backend_cpu(pids: list[int]) -> float:
     total = 0
     for pid in pids:
         try:
-            fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
         total += int(fields[11]) + int(fields[12])
@@ -142,9 +145,8 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    from liaison.core.db import get_engine
-
     from liaison.core.audit import sequencer
+    from liaison.core.db import get_engine
 
     app, token, cases, to, _backend = _setup()
     engine = get_engine()

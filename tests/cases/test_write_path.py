@@ -119,9 +119,8 @@ def test_sending_keeps_a_shared_participant_shared(db_url: str) -> None:
     assert r.status_code == 200, r.text
     assert _request(client, case.id, asked.id).status_code == 201
     with session_scope() as s:
-        scope = s.execute(
-            select(CaseParticipant.scope).where(CaseParticipant.case_id == case.id, CaseParticipant.agency_id == asked.id)
-        ).scalar_one()
+        mine = (CaseParticipant.case_id == case.id, CaseParticipant.agency_id == asked.id)
+        scope = s.execute(select(CaseParticipant.scope).where(*mine)).scalar_one()
     assert scope == "full"
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-
 from typing import cast
 
 from sqlalchemy import Table, insert, inspect, select
