@@ -202,9 +202,9 @@ def list_cases(
 def ensure_participant(session: Session, case: Case, agency_id: int, scope: str) -> None:
     """Record that an agency takes part; only :func:`share_case` widens it to the case's own data.
 
-    Callers hold the case's row lock (``get_case(..., for_update=True)``), so two writers never add the
-    same agency at once. When the case's participants are not loaded (a ``lean`` case), only the row of
-    this agency is read, not the whole list.
+    Callers hold the case's row lock (``get_case(..., for_update=True)`` or :func:`touch_case`), so two
+    writers never add the same agency at once. When the case's participants are not loaded (a case from
+    :func:`touch_case`), only this agency's row is touched, not the whole list.
     """
     if "participants" not in inspect(case).unloaded:
         for part in case.participants:

@@ -259,7 +259,7 @@ def send_message(
         raise InvalidInput(_("The message was not sent: correct the marked fields."), fields=fields)
     assert recipient is not None
     stored = [(name, blobs.store(session, name, data)) for name, data in new.attachments]
-    message = _message(actor, case, new, routing, recipient, now, originator_agency_id or actor.agency_id)
+    message = _message(session, actor, case, new, routing, recipient, now, originator_agency_id or actor.agency_id)
     insert_row(session, message)
     for name, blob in stored:
         message.attachments.append(
@@ -295,6 +295,7 @@ def send_message(
 
 
 def _message(
+    session: Session,
     actor: Actor,
     case: Case,
     new: NewMessage,
@@ -308,7 +309,7 @@ def _message(
     return Message(
         case_id=case.id,
         case=case,
-        sender_agency=actor.user.agency,
+        sender_agency=session.get(Agency, actor.agency_id),  # the actor's own: in the session already
         recipient_agency=recipient,
         kind=new.kind,
         in_reply_to_id=routing.original.id if routing.original else None,
