@@ -895,7 +895,10 @@ def bench_write(
             cases = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT id FROM case_file WHERE owner_agency_id = %s ORDER BY random() LIMIT %s",
+                    # Cases that take a new H1 request: open (a closed case refuses new business) and
+                    # not carrying H2/H3 (a message may not lower its case's code); the rest would be 422s.
+                    "SELECT id FROM case_file WHERE owner_agency_id = %s AND status <> 'closed' "
+                    "AND handling_code IN ('H0', 'H1') ORDER BY random() LIMIT %s",
                     (own, cases_per_sender),
                 )
             ]

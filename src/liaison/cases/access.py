@@ -39,9 +39,14 @@ MESSAGES_ONLY = "message"
 
 def case_visible(user: User) -> ColumnElement[bool]:
     """The case exists for the user's agency: it owns the case or takes part in it."""
+    return case_visible_to(user.agency_id)
+
+
+def case_visible_to(agency_id: int | ColumnElement[int]) -> ColumnElement[bool]:
+    """:func:`case_visible` for an agency id (or a bound parameter standing for one)."""
     return or_(
-        Case.owner_agency_id == user.agency_id,
-        exists().where(CaseParticipant.case_id == Case.id, CaseParticipant.agency_id == user.agency_id),
+        Case.owner_agency_id == agency_id,
+        exists().where(CaseParticipant.case_id == Case.id, CaseParticipant.agency_id == agency_id),
     )
 
 

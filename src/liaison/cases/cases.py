@@ -7,14 +7,17 @@ the CLI commits once, so a request is either wholly recorded (with its audit tra
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, bindparam, func, insert, inspect, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, lazyload
 
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
-from liaison.cases.access import SHARED, case_data_visible, case_visible, message_visible
+from liaison.cases.access import SHARED, case_data_visible, case_visible, case_visible_to, message_visible
 from liaison.cases.models import Case, CaseEvent, CaseParticipant, Counter, Message, MessageEvent
 from liaison.core import hooks, limits
 from liaison.core.audit import Actions, not_found, record
@@ -110,6 +113,36 @@ def get_case(session: Session, actor: Actor, case_id: int, *, for_update: bool =
     return case
 
 
+def touch_case(session: Session, actor: Actor, case_id: int, now: datetime) -> Case:
+    """The case a message is being sent in, locked and marked as changed at ``now``, in one statement.
+
+    ``UPDATE … RETURNING`` takes the row lock that :func:`get_case` with ``for_update`` takes (writers of
+    one case queue here) and sets ``updated_at``, which a sent message changes anyway; a refused message
+    rolls it back with everything else. Only the case row is loaded: its owner agency and participants
+    load when first touched (sending asks for the one participant it may add, see
+    :func:`ensure_participant`). Not visible to the actor: "not found", with the attempt audited.
+    """
+    params = {"case_id": case_id, "agency_id": actor.agency_id, "now": now}
+    case = session.execute(_TOUCH_CASE, params, execution_options={"populate_existing": True}).scalar_one_or_none()
+    if case is None:
+        raise hidden(actor, "case", case_id)
+    return case
+
+
+#: Built once with bound parameters (the statement's construction and cache key are a measurable part of
+#: the hot write path, issue 15); the visibility rule is :func:`~liaison.cases.access.case_visible_to`'s.
+_TOUCH_CASE = (
+    select(Case)
+    .from_statement(
+        update(Case)
+        .where(Case.id == bindparam("case_id"), case_visible_to(bindparam("agency_id")))
+        .values(updated_at=bindparam("now"))
+        .returning(Case)
+    )
+    .options(lazyload(Case.owner_agency), lazyload(Case.participants))
+)
+
+
 def consult_case(
     session: Session, actor: Actor, case_id: int, *, justification: str = ""
 ) -> tuple[Case, list[Message], list[MessageEvent]]:
@@ -167,13 +200,55 @@ def list_cases(
 
 
 def ensure_participant(session: Session, case: Case, agency_id: int, scope: str) -> None:
-    """Record that an agency takes part; only :func:`share_case` widens it to the case's own data."""
-    for part in case.participants:
-        if part.agency_id == agency_id:
-            if scope == SHARED and part.scope != SHARED:
-                part.scope = SHARED
-            return
-    case.participants.append(CaseParticipant(agency_id=agency_id, scope=scope, added_at=utcnow()))
+    """Record that an agency takes part; only :func:`share_case` widens it to the case's own data.
+
+    Callers hold the case's row lock (``get_case(..., for_update=True)`` or :func:`touch_case`), so two
+    writers never add the same agency at once. When the case's participants are not loaded (a case from
+    :func:`touch_case`), only this agency's row is touched, not the whole list.
+    """
+    if "participants" not in inspect(case).unloaded:
+        for part in case.participants:
+            if part.agency_id == agency_id:
+                if scope == SHARED and part.scope != SHARED:
+                    part.scope = SHARED
+                return
+        case.participants.append(CaseParticipant(agency_id=agency_id, scope=scope, added_at=utcnow()))
+        return
+    if scope != SHARED:
+        # One statement, no flush: an agency already taking part keeps its row (and its wider scope).
+        add_participant_row(session, case.id, agency_id, scope)
+        return
+    found = session.execute(
+        select(CaseParticipant).where(CaseParticipant.case_id == case.id, CaseParticipant.agency_id == agency_id)
+    ).scalar_one_or_none()
+    if found is None:
+        session.add(CaseParticipant(case_id=case.id, agency_id=agency_id, scope=scope, added_at=utcnow()))
+    elif found.scope != SHARED:
+        found.scope = SHARED
+
+
+def add_participant_row(session: Session, case_id: int, agency_id: int, scope: str) -> None:
+    """Insert the participant row unless the agency already takes part (``ON CONFLICT DO NOTHING`` on the
+    unique (case, agency) pair), straight on the session's connection."""
+    if session.new:  # a participant row still pending in the session would otherwise be missed
+        session.flush()
+    values = {"case_id": case_id, "agency_id": agency_id, "scope": scope, "added_at": utcnow()}
+    conn = session.connection()
+    stmt = _ADD_PARTICIPANT.get(conn.dialect.name)
+    if stmt is not None:
+        conn.execute(stmt, values)
+    elif conn.execute(
+        select(_PARTICIPANT.c.id).where(_PARTICIPANT.c.case_id == case_id, _PARTICIPANT.c.agency_id == agency_id)
+    ).first() is None:
+        conn.execute(insert(_PARTICIPANT), values)
+
+
+_PARTICIPANT = cast(Table, CaseParticipant.__table__)
+#: Built once per dialect that has ``ON CONFLICT DO NOTHING``; others check first (under the case's row lock).
+_ADD_PARTICIPANT = {
+    "postgresql": pg_insert(_PARTICIPANT).on_conflict_do_nothing(index_elements=["case_id", "agency_id"]),
+    "sqlite": sqlite_insert(_PARTICIPANT).on_conflict_do_nothing(index_elements=["case_id", "agency_id"]),
+}
 
 
 def share_case(session: Session, actor: Actor, case_id: int, agency_id: int, justification: str) -> Case:

@@ -10,16 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Table, insert, inspect, select
+from sqlalchemy.orm import Session, lazyload, make_transient_to_detached
 
 from liaison.accounts.models import User
 from liaison.accounts.service import Actor
 from liaison.agencies.models import Agency
 from liaison.cases import attachments as blobs
 from liaison.cases.access import MESSAGES_ONLY, message_visible
-from liaison.cases.cases import ensure_participant, get_case, hidden
+from liaison.cases.cases import ensure_participant, hidden, touch_case
 from liaison.cases.deadlines import compute_deadline
 from liaison.cases.labels import kind_label
 from liaison.cases.models import Attachment, Case, LegalBasis, Message, MessageEvent
@@ -226,7 +227,8 @@ def _apply_handling(draft: Draft, original: Message | None) -> None:
 
 
 def _recipient(session: Session, actor: Actor, recipient_id: int | None, fields: dict[str, str]) -> Agency | None:
-    recipient = session.get(Agency, recipient_id) if recipient_id else None
+    # Its country is not needed here (the agency row names it): not joined in.
+    recipient = session.get(Agency, recipient_id, options=[lazyload(Agency.country)]) if recipient_id else None
     if recipient is None or not recipient.active:
         fields.setdefault("recipient_agency_id", _("Choose the agency that receives the message."))
     elif recipient.id == actor.agency_id:
@@ -243,10 +245,10 @@ def send_message(
     or its own data (cases/access.py). ``originator_agency_id`` is for capabilities that send another
     agency's record on its authority (a seizure record sent abroad): that agency stays the originator.
     """
-    case = get_case(session, actor, case_id, for_update=True)
+    now = new.received_at or utcnow()
+    case = touch_case(session, actor, case_id, now)
     fields: dict[str, str] = {}
     _validate_common(new, fields)
-    now = new.received_at or utcnow()
     draft = Draft(session, actor, case, new, now, fields)
     routing = KIND_RULES.get(new.kind, _unknown)(draft)
     _apply_handling(draft, routing.original)
@@ -257,19 +259,19 @@ def send_message(
         raise InvalidInput(_("The message was not sent: correct the marked fields."), fields=fields)
     assert recipient is not None
     stored = [(name, blobs.store(session, name, data)) for name, data in new.attachments]
-    message = _message(actor, case, new, routing, recipient, now, originator_agency_id or actor.agency_id)
+    message = _message(session, actor, case, new, routing, recipient, now, originator_agency_id or actor.agency_id)
+    insert_row(session, message)
     for name, blob in stored:
         message.attachments.append(
             Attachment(
                 blob_sha256=blob.sha256, filename=_safe_name(name), content_type=blob.content_type, size=blob.size
             )
         )
-    session.add(message)
+    if stored:
+        session.flush()  # the attachments' ids, for the answer
     ensure_participant(session, case, recipient.id, MESSAGES_ONLY)
     if routing.original is not None:
         _advance_request(session, actor, routing.original, new.kind, now)
-    case.updated_at = now
-    session.flush()
     notify_recipient(session, message, recipient)
     record(
         session,
@@ -293,6 +295,7 @@ def send_message(
 
 
 def _message(
+    session: Session,
     actor: Actor,
     case: Case,
     new: NewMessage,
@@ -301,8 +304,13 @@ def _message(
     now: datetime,
     originator_agency_id: int,
 ) -> Message:
+    # The related rows are set along with their ids: the answer names both agencies, and the recipient,
+    # held only here, would otherwise be gone from the session's (weak) identity map and be read again.
     return Message(
         case_id=case.id,
+        case=case,
+        sender_agency=session.get(Agency, actor.agency_id),  # the actor's own: in the session already
+        recipient_agency=recipient,
         kind=new.kind,
         in_reply_to_id=routing.original.id if routing.original else None,
         sender_agency_id=actor.agency_id,
@@ -324,8 +332,40 @@ def _message(
         deadline_at=routing.deadline,
         status=routing.status,
         delay_reason=new.delay_reason.strip(),
+        # Every column is given (insert_row stores exactly these values and reads nothing back).
+        forwarded_from_id=None,
+        origin_id=None,
+        assignee_id=None,
+        answered_at=None,
+        paused_at=None,
         attachments=[],  # a new message's list is known empty: answering must not query for it
     )
+
+
+def insert_row(session: Session, message: Message) -> None:
+    """Store a new message with one ``INSERT … RETURNING id`` and attach it to the session as stored.
+
+    The unit of work would do the same insert at several times the CPU (issue 15: this is the hot write
+    path). Every column must have been given: the object is then exactly the stored row, and its
+    related rows set on it (case, agencies, an empty attachment list) count as loaded. Attachments are
+    appended afterwards, so the unit of work inserts them with the message's id.
+    """
+    state = inspect(message)
+    table = cast(Table, Message.__table__)
+    missing = [c.key for c in table.columns if c.key != "id" and c.key not in state.dict]
+    if missing:  # a caller left a column to its default: let the unit of work apply it
+        session.add(message)
+        session.flush()
+        return
+    if session.new:  # rows this one refers to (a request being answered, in the same session) go first
+        session.flush()
+    row = {c.key: state.dict[c.key] for c in table.columns if c.key != "id"}
+    message.id = session.connection().execute(_INSERT_MESSAGE, row).scalar_one()
+    make_transient_to_detached(message)
+    session.add(message)
+
+
+_INSERT_MESSAGE = insert(cast(Table, Message.__table__)).returning(cast(Table, Message.__table__).c.id)
 
 
 def _safe_name(name: str) -> str:

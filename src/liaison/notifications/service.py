@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import Table, delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from liaison.core.timeutil import utcnow
@@ -20,7 +20,7 @@ def notification_row(
     user_id: int | None = None,
     details: dict[str, object] | None = None,
 ) -> dict[str, Any]:
-    """The ``notification`` columns of a new notification: what :func:`notify` adds through the ORM and
+    """The ``notification`` columns of a new notification: what :func:`notify` inserts and
     what a writer outside it (the frontline check's batch writer) inserts, so both store the same row."""
     return {
         "agency_id": agency_id,
@@ -43,10 +43,18 @@ def notify(
     *,
     user_id: int | None = None,
     details: dict[str, object] | None = None,
-) -> Notification:
-    note = Notification(**notification_row(agency_id, kind, text, link, user_id=user_id, details=details))
-    session.add(note)
-    return note
+) -> None:
+    """Store a notification in the caller's transaction.
+
+    A plain insert on the session's connection rather than an ORM object: nothing reads the row back in
+    the same request, and sending a message (the hot write path, issue 15) saves the unit of work for it.
+    """
+    row = notification_row(agency_id, kind, text, link, user_id=user_id, details=details)
+    session.connection().execute(_INSERT, row)
+
+
+#: Built once: the statement's construction is a measurable part of the hot write path (issue 15).
+_INSERT = insert(cast(Table, Notification.__table__))
 
 
 def for_user(
