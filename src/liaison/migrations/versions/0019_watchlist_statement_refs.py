@@ -38,7 +38,9 @@ DECLARE
     owners integer[];
     found integer;
 BEGIN
-    SELECT array_agg(DISTINCT list_id), array_agg(DISTINCT owner_agency_id) INTO lists, owners FROM new_entries;
+    -- The inner DISTINCT hashes the (few) pairs in one pass over the rows; only those pairs are sorted.
+    SELECT array_agg(DISTINCT l), array_agg(DISTINCT o) INTO lists, owners
+        FROM (SELECT DISTINCT list_id AS l, owner_agency_id AS o FROM new_entries) AS pairs;
     IF lists IS NULL THEN
         RETURN NULL;
     END IF;
