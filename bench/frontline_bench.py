@@ -430,10 +430,17 @@ def run_import(directory: Path, in_process: bool = False) -> dict[str, Any]:
         path = directory / f"{name}.csv"
         rows = sum(1 for _ in path.open()) - 1
         started = time.perf_counter()
+        load_before = os.getloadavg()[0]
         if in_process:
             cpu = _import_in_process(path, f"bench-{name}", owner)
             seconds = time.perf_counter() - started
-            results[name] = {"rows": rows, "seconds": round(seconds, 1), "rows_per_s": round(rows / seconds), **cpu}
+            results[name] = {
+                "rows": rows,
+                "seconds": round(seconds, 1),
+                "rows_per_s": round(rows / seconds),
+                **cpu,
+                "load_avg": f"{load_before:.1f}-{os.getloadavg()[0]:.1f}",
+            }
             print(name, results[name], flush=True)
             continue
         subprocess.run(

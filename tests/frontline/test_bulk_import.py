@@ -186,7 +186,12 @@ def test_key_lookups_use_the_partial_indexes(db_url: str, monkeypatch: pytest.Mo
     ]
     rows += [{"record_id": f"F-{i}", "category": "stolen_firearm", "serial": f"SN{i:06d}"} for i in range(300)]
     rows += [
-        {"record_id": f"P-{i}", "category": "wanted_person", "name": f"Person {i}", "birth_date": f"19{i % 90 + 10}-01-0{i % 9 + 1}"}
+        {
+            "record_id": f"P-{i}",
+            "category": "wanted_person",
+            "name": f"Person {i}",
+            "birth_date": f"19{i % 90 + 10}-01-0{i % 9 + 1}",
+        }
         for i in range(300)
     ]
     do_import(csv_text(rows))
@@ -201,8 +206,13 @@ def test_key_lookups_use_the_partial_indexes(db_url: str, monkeypatch: pytest.Mo
         source.vins("WVWZZZ1JZXW000001")
         source.serials("SN000007")
         source.born_on(("1950-01-01", "1950-01-01"))
-        expected = ("ix_watchlist_entry_doc", "ix_watchlist_entry_plate", "ix_watchlist_entry_vin",
-                    "ix_watchlist_entry_serial", "ix_watchlist_entry_birth")
+        expected = (
+            "ix_watchlist_entry_doc",
+            "ix_watchlist_entry_plate",
+            "ix_watchlist_entry_vin",
+            "ix_watchlist_entry_serial",
+            "ix_watchlist_entry_birth",
+        )
         for stmt, index in zip(statements, expected, strict=True):
             sql = str(stmt.compile(dialect=s.get_bind().dialect, compile_kwargs={"literal_binds": True}))
             plan = "\n".join(r[0] for r in s.execute(text("EXPLAIN " + sql)))

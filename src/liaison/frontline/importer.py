@@ -14,6 +14,12 @@ Why it is built this way:
   table, then one ``INSERT … SELECT … ON CONFLICT`` moves them in. Checks keep reading the previous
   version of the list until the import commits. SQLite (development and
   tests) takes the valid rows in memory and writes them with ``executemany``.
+* **Little work per row** (issue 15). The values that repeat (categories, codes, owners, dates) are
+  checked once per distinct value (:class:`Validator`); rows are joined for COPY without escaping and
+  each chunk is checked for characters that need it at once. The entry table checks its references
+  once per COPY statement (triggers, migration 0019) instead of once per row, so the first load
+  writes in statements of :attr:`_Writer.STATEMENT_ROWS` rows: each is checked as it ends, and all
+  stay in the one transaction.
 """
 
 from __future__ import annotations
@@ -304,7 +310,7 @@ class Validator:
     A list of millions of rows has a handful of distinct categories, actions, handling codes and
     owners and a few thousand distinct dates, so their checks (and their reasons, when they fail) are
     kept per distinct value; only the identifiers themselves are normalised row by row. The outcome is
-    exactly that of checking every value every time (``tests/frontline/test_import.py`` compares them).
+    exactly that of checking every value every time (``tests/frontline/test_bulk_import.py`` compares them).
     """
 
     def __init__(self, ctx: _Context) -> None:
@@ -314,7 +320,8 @@ class Validator:
 
     def _head(self, raw: dict[str, str]) -> tuple[str, str, str, str, int | None, list[str]]:
         """Category, kind, action, handling code, owner and their problems, per distinct combination."""
-        key = (raw.get("category") or "", raw.get("action") or "", raw.get("handling_code") or "", raw.get("owner") or "")
+        get = raw.get
+        key = (get("category") or "", get("action") or "", get("handling_code") or "", get("owner") or "")
         found = self._heads.get(key)
         if found is not None:
             return found
@@ -705,9 +712,7 @@ def import_watchlist(
                         _reject(report, line, "", "record_id is missing")
                     continue
             result = (
-                validate(raw)
-                if not status or status == "active"
-                else f"status {status!r} is not 'active' or 'removed'"
+                validate(raw) if not status or status == "active" else f"status {status!r} is not 'active' or 'removed'"
             )
             if isinstance(result, str):
                 _reject(report, line, rid, result)
