@@ -19,7 +19,10 @@ def count(list_name: str) -> int:
 
     with session_scope() as s:
         return s.execute(
-            select(func.count()).select_from(WatchlistEntry).join(Watchlist).where(Watchlist.name == list_name)
+            select(func.count())
+            .select_from(WatchlistEntry)
+            .join(Watchlist, Watchlist.id == WatchlistEntry.list_id)
+            .where(Watchlist.name == list_name)
         ).scalar_one()
 
 

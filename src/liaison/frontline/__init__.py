@@ -18,3 +18,4 @@ def register(registry: Registry) -> None:
     registry.add_cli(cli.register)
     registry.add_demo_step("liaison.frontline.demo:seed_demo")
     registry.add_migrations("0014")
+    registry.add_migrations("0019")

@@ -14,6 +14,12 @@ Why it is built this way:
   table, then one ``INSERT … SELECT … ON CONFLICT`` moves them in. Checks keep reading the previous
   version of the list until the import commits. SQLite (development and
   tests) takes the valid rows in memory and writes them with ``executemany``.
+* **Little work per row** (issue 15). The values that repeat (categories, codes, owners, dates) are
+  checked once per distinct value (:class:`Validator`); rows are joined for COPY without escaping and
+  each chunk is checked for characters that need it at once. The entry table checks its references
+  once per COPY statement (triggers, migration 0019) instead of once per row, so the first load
+  writes in statements of :attr:`_Writer.STATEMENT_ROWS` rows: each is checked as it ends, and all
+  stay in the one transaction.
 """
 
 from __future__ import annotations
@@ -295,92 +301,156 @@ def _opt(value: str | None) -> str | None:
     return value or None
 
 
+_CACHE_LIMIT = 100_000
+
+
+class Validator:
+    """Validates rows of one import; what repeats across rows is worked out once.
+
+    A list of millions of rows has a handful of distinct categories, actions, handling codes and
+    owners and a few thousand distinct dates, so their checks (and their reasons, when they fail) are
+    kept per distinct value; only the identifiers themselves are normalised row by row. The outcome is
+    exactly that of checking every value every time (``tests/frontline/test_bulk_import.py`` compares them).
+    """
+
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+        self._heads: dict[tuple[str, str, str, str], tuple[str, str, str, str, int | None, list[str]]] = {}
+        self._dates: dict[tuple[str, str], str | None | keys.BadKey] = {}
+
+    def _head(self, raw: dict[str, str]) -> tuple[str, str, str, str, int | None, list[str]]:
+        """Category, kind, action, handling code, owner and their problems, per distinct combination."""
+        get = raw.get
+        key = (get("category") or "", get("action") or "", get("handling_code") or "", get("owner") or "")
+        found = self._heads.get(key)
+        if found is not None:
+            return found
+        problems: list[str] = []
+        category = key[0].strip().lower()
+        kind = default_action = ""
+        if category not in CATEGORIES:
+            problems.append(f"category {category!r} is not one of " + ", ".join(CATEGORIES))
+        else:
+            kind, default_action = CATEGORIES[category]
+        action = key[1].strip().lower().replace(" ", "_") or default_action
+        if kind and action not in ACTIONS:
+            problems.append(f"action {action!r} is not one of " + ", ".join(ACTIONS))
+        handling = (key[2] or "H0").strip().upper()
+        if handling not in HANDLING_CODES:
+            problems.append(f"handling_code {handling!r} is not H0, H1, H2 or H3")
+        owner_code = key[3].strip()
+        owner = self.ctx.owners.get(owner_code) if owner_code else self.ctx.default_owner
+        if owner is None:
+            problems.append(f"owner {owner_code!r} is not a known agency code")
+        found = (category, kind, action, handling, owner, problems)
+        if len(self._heads) >= _CACHE_LIMIT:
+            self._heads.clear()
+        self._heads[key] = found
+        return found
+
+    def _date(self, raw: str | None, what: str) -> str | None:
+        """:func:`keys.iso_date`, once per distinct value (its refusal too)."""
+        key = (raw or "", what)
+        found = self._dates.get(key, self)
+        if found is self:
+            try:
+                found = keys.iso_date(raw, what)
+            except keys.BadKey as exc:
+                found = exc
+            if len(self._dates) >= _CACHE_LIMIT:
+                self._dates.clear()
+            self._dates[key] = found
+        if isinstance(found, keys.BadKey):
+            raise keys.BadKey(str(found))
+        return found  # type: ignore[return-value]
+
+    def __call__(self, raw: dict[str, str]) -> tuple[Any, ...] | str:
+        """A row as a staging tuple (``STAGE_COLUMNS`` order), or the reasons it is rejected."""
+        problems: list[str] = []
+        rid = (raw.get("record_id") or "").strip()
+        if not rid:
+            problems.append("record_id is missing")
+        elif len(rid) > 100:
+            problems.append("record_id is longer than 100 characters")
+        category, kind, action, handling, owner, head_problems = self._head(raw)
+        if head_problems:
+            problems.extend(head_problems)
+        valid_from = expires = None
+        try:
+            valid_from = self._date(raw.get("valid_from"), "valid_from")
+            expires = self._date(raw.get("expires_on"), "expires_on")
+            if valid_from and expires and expires < valid_from:  # ISO dates order as text
+                problems.append("expires_on is before valid_from")
+        except keys.BadKey as exc:
+            problems.append(str(exc))
+        doc = doc_cc = plate = plate_cc = vin = serial = name = born = nat = None
+        try:
+            if kind == "document":
+                doc = keys.document_key(raw.get("document_number"))
+                doc_cc = keys.country(raw.get("document_country"), "document_country")
+            elif kind == "vehicle":
+                if _opt(raw.get("plate")) or _opt(raw.get("plate_country")):
+                    plate = keys.plate_key(raw.get("plate"))
+                    plate_cc = keys.country(raw.get("plate_country"), "plate_country")
+                if _opt(raw.get("vin")):
+                    vin = keys.vin_key(raw.get("vin"))
+                if not plate and not vin:
+                    problems.append("a vehicle needs a plate with its country, or a VIN")
+            elif kind == "person":
+                name = _opt(raw.get("name"))
+                if not name:
+                    problems.append("a person needs a name")
+                elif len(name) > 200:
+                    problems.append("name is longer than 200 characters")
+                born = keys.birth_date(raw.get("birth_date"))
+                if _opt(raw.get("nationality")):
+                    nat = keys.country(raw.get("nationality"), "nationality")
+            elif kind == "firearm":
+                serial = keys.serial_key(raw.get("serial"))
+        except keys.BadKey as exc:
+            problems.append(str(exc))
+        reference = raw.get("reference") or ""
+        contact = raw.get("contact_point") or ""
+        description = raw.get("description") or ""
+        doc_type = raw.get("document_type") or ""
+        if len(reference) > 100 or len(contact) > 300 or len(description) > 300 or len(doc_type) > 20:
+            for column, value, limit in (
+                ("reference", reference, 100),
+                ("contact_point", contact, 300),
+                ("description", description, 300),
+                ("document_type", doc_type, 20),
+            ):
+                if len(value) > limit:
+                    problems.append(f"{column} is longer than {limit} characters")
+        if problems:
+            return "; ".join(problems)
+        return (
+            rid,
+            category,
+            owner,
+            reference.strip(),
+            handling,
+            action,
+            contact.strip(),
+            valid_from,
+            expires,
+            doc,
+            doc_cc,
+            doc_type.strip() or None,
+            plate,
+            plate_cc,
+            vin,
+            serial,
+            name,
+            born,
+            nat,
+            description.strip(),
+        )
+
+
 def validate_row(raw: dict[str, str], ctx: _Context) -> tuple[Any, ...] | str:
-    """A row as a staging tuple (``STAGE_COLUMNS`` order), or the reasons it is rejected."""
-    problems: list[str] = []
-    rid = (raw.get("record_id") or "").strip()
-    if not rid:
-        problems.append("record_id is missing")
-    elif len(rid) > 100:
-        problems.append("record_id is longer than 100 characters")
-    category = (raw.get("category") or "").strip().lower()
-    kind = ""
-    if category not in CATEGORIES:
-        problems.append(f"category {category!r} is not one of " + ", ".join(CATEGORIES))
-    else:
-        kind, default_action = CATEGORIES[category]
-    action = (raw.get("action") or "").strip().lower().replace(" ", "_") or (default_action if kind else "")
-    if kind and action not in ACTIONS:
-        problems.append(f"action {action!r} is not one of " + ", ".join(ACTIONS))
-    handling = (raw.get("handling_code") or "H0").strip().upper()
-    if handling not in HANDLING_CODES:
-        problems.append(f"handling_code {handling!r} is not H0, H1, H2 or H3")
-    owner_code = (raw.get("owner") or "").strip()
-    owner = ctx.owners.get(owner_code) if owner_code else ctx.default_owner
-    if owner is None:
-        problems.append(f"owner {owner_code!r} is not a known agency code")
-    valid_from = expires = None
-    try:
-        valid_from = keys.iso_date(raw.get("valid_from"), "valid_from")
-        expires = keys.iso_date(raw.get("expires_on"), "expires_on")
-        if valid_from and expires and expires < valid_from:
-            problems.append("expires_on is before valid_from")
-    except keys.BadKey as exc:
-        problems.append(str(exc))
-    doc = doc_cc = plate = plate_cc = vin = serial = name = born = nat = None
-    try:
-        if kind == "document":
-            doc = keys.document_key(raw.get("document_number"))
-            doc_cc = keys.country(raw.get("document_country"), "document_country")
-        elif kind == "vehicle":
-            if _opt(raw.get("plate")) or _opt(raw.get("plate_country")):
-                plate = keys.plate_key(raw.get("plate"))
-                plate_cc = keys.country(raw.get("plate_country"), "plate_country")
-            if _opt(raw.get("vin")):
-                vin = keys.vin_key(raw.get("vin"))
-            if not plate and not vin:
-                problems.append("a vehicle needs a plate with its country, or a VIN")
-        elif kind == "person":
-            name = _opt(raw.get("name"))
-            if not name:
-                problems.append("a person needs a name")
-            elif len(name) > 200:
-                problems.append("name is longer than 200 characters")
-            born = keys.birth_date(raw.get("birth_date"))
-            if _opt(raw.get("nationality")):
-                nat = keys.country(raw.get("nationality"), "nationality")
-        elif kind == "firearm":
-            serial = keys.serial_key(raw.get("serial"))
-    except keys.BadKey as exc:
-        problems.append(str(exc))
-    text_limits = (("reference", 100), ("contact_point", 300), ("description", 300), ("document_type", 20))
-    for column, limit in text_limits:
-        if len(raw.get(column) or "") > limit:
-            problems.append(f"{column} is longer than {limit} characters")
-    if problems:
-        return "; ".join(problems)
-    return (
-        rid,
-        category,
-        owner,
-        (raw.get("reference") or "").strip(),
-        handling,
-        action,
-        (raw.get("contact_point") or "").strip(),
-        valid_from,
-        expires,
-        doc,
-        doc_cc,
-        _opt(raw.get("document_type")),
-        plate,
-        plate_cc,
-        vin,
-        serial,
-        name,
-        born,
-        nat,
-        (raw.get("description") or "").strip(),
-    )
+    """One row checked on its own (see :class:`Validator`, which an import uses for all its rows)."""
+    return Validator(ctx)(raw)
 
 
 # --- writing -------------------------------------------------------------------------------------------
@@ -397,11 +467,15 @@ _FIELDS = len(STAGE_COLUMNS)
 
 
 def copy_line(row: tuple[Any, ...]) -> str:
-    """One row in COPY text format; the escaping pass runs only for the rare row that needs it."""
-    probe = "".join([v for v in row if v.__class__ is str])
-    if "\\" in probe or "\t" in probe or "\n" in probe or "\r" in probe:
+    """One row in COPY text format; the escaping pass runs only for the rare row that needs it.
+
+    The line is joined first and then probed: it needs escaping when it holds a line break, more tabs
+    than separators, or more backslashes than the ``\\N`` of its NULLs (a value with a backslash).
+    """
+    line = "\t".join(["\\N" if v is None else v if v.__class__ is str else str(v) for v in row])
+    if "\n" in line or "\r" in line or line.count("\t") != len(row) - 1 or line.count("\\") != row.count(None):
         return "\t".join([_copy_field(v) for v in row])
-    return "\t".join(["\\N" if v is None else v if v.__class__ is str else str(v) for v in row])
+    return line
 
 
 _STAGE_DDL = """CREATE TEMP TABLE fl_stage (
@@ -425,6 +499,10 @@ def _upsert_sql(source: str, dialect: str) -> str:
 class _Writer:
     """Receives valid rows while the file is read; nothing reaches the entry table before finish()."""
 
+    #: Rows per write to the COPY stream, and per COPY statement when writing into the entry table.
+    CHUNK = 5000
+    STATEMENT_ROWS = 200_000
+
     def __init__(self, session: Session, list_id: int = 0, *, direct: bool = False) -> None:
         self.session = session
         self.dialect = session.get_bind().dialect.name
@@ -435,6 +513,8 @@ class _Writer:
         #: Rows go by COPY straight into the entry table (a list with no entries yet: nothing to upsert).
         self.direct = direct and self.dialect == "postgresql"
         self._prefix = self._suffix = ""
+        self._pending: list[tuple[Any, ...]] = []
+        self._nulls = self._in_statement = 0
         if self.dialect == "postgresql":
             cursor = session.connection().connection.dbapi_connection.cursor()  # type: ignore[union-attr]
             self._cursor = cursor
@@ -444,26 +524,52 @@ class _Writer:
                 self._prefix = f"{int(list_id)}\t"
                 self._suffix = "\t" + utcnow().isoformat()
                 columns = ", ".join(("list_id", *STAGE_COLUMNS, "updated_at"))
-                self._copy_cm = cursor.copy(f"COPY watchlist_entry ({columns}) FROM STDIN")
+                self._copy_sql = f"COPY watchlist_entry ({columns}) FROM STDIN"
             else:
                 # Several imports may share one transaction (the demo seed): start from an empty stage.
                 session.execute(text("DROP TABLE IF EXISTS fl_stage"))
                 session.execute(text(_STAGE_DDL))
-                self._copy_cm = cursor.copy(f"COPY fl_stage ({', '.join(STAGE_COLUMNS)}) FROM STDIN")
+                self._copy_sql = f"COPY fl_stage ({', '.join(STAGE_COLUMNS)}) FROM STDIN"
+            self._copy_cm = cursor.copy(self._copy_sql)
             self._copy = self._copy_cm.__enter__()
 
     def add(self, row: tuple[Any, ...]) -> None:
         if self._copy is None:
             self.rows.append(row)
             return
-        self._buffer.append(self._prefix + copy_line(row) + self._suffix)
-        if len(self._buffer) >= 5000:
+        # Joined without escaping; _flush() checks the whole chunk at once and escapes only if needed.
+        self._pending.append(row)
+        self._nulls += row.count(None)
+        self._buffer.append("\t".join(["\\N" if v is None else v if v.__class__ is str else str(v) for v in row]))
+        if len(self._buffer) >= self.CHUNK:
             self._flush()
 
     def _flush(self) -> None:
-        if self._buffer:
-            self._copy.write(("\n".join(self._buffer) + "\n").encode())
-            self._buffer = []
+        if not self._buffer:
+            return
+        rows = len(self._buffer)
+        chunk = "\n".join(self._buffer)
+        # Every backslash must be a NULL's, every tab a separator and every line break a row's end;
+        # otherwise some value needs escaping, and the chunk is written again row by row.
+        if (
+            chunk.count("\\") != self._nulls
+            or chunk.count("\t") != rows * (_FIELDS - 1)
+            or chunk.count("\n") != rows - 1
+            or "\r" in chunk
+        ):
+            chunk = "\n".join([copy_line(row) for row in self._pending])
+        if self._prefix:
+            chunk = self._prefix + chunk.replace("\n", self._suffix + "\n" + self._prefix) + self._suffix
+        self._copy.write((chunk + "\n").encode())
+        self._buffer, self._pending, self._nulls = [], [], 0
+        self._in_statement += rows
+        if self.direct and self._in_statement >= self.STATEMENT_ROWS:
+            # A new COPY statement now and then: the reference check (a statement trigger) then sees
+            # a bounded batch of rows instead of the whole file at the end.
+            self._copy_cm.__exit__(None, None, None)
+            self._copy_cm = self._cursor.copy(self._copy_sql)
+            self._copy = self._copy_cm.__enter__()
+            self._in_statement = 0
 
     def close_stream(self) -> None:
         if self._copy_cm is not None:
@@ -574,7 +680,7 @@ def import_watchlist(
     wl = get_or_create_list(session, ctx, list_name, owner_code)
     report = ImportReport(list_name=wl.name)
     owners = {a.code: a.id for a in agencies.list_agencies(session, active_only=False)}
-    vctx = _Context(owners=owners, default_owner=wl.owner_agency_id, today=date.today())
+    validate = Validator(_Context(owners=owners, default_owner=wl.owner_agency_id, today=date.today()))
     counting = _Counting(fp, progress)
     rows = _csv_rows(counting) if fmt == "csv" else _ftm_rows(counting)
     seen: dict[str, int] = {}
@@ -583,9 +689,11 @@ def import_watchlist(
     session.execute(select(Watchlist.id).where(Watchlist.id == wl.id).with_for_update())
     empty = _is_empty(session, wl.id)
     writer = _Writer(session, wl.id, direct=empty)
+    add = writer.add
+    n_rows = n_accepted = 0
     try:
         for line, raw in rows:
-            report.rows += 1
+            n_rows += 1
             if isinstance(raw, str):
                 _reject(report, line, "", raw)
                 continue
@@ -593,25 +701,26 @@ def import_watchlist(
             if rid in seen:
                 _reject(report, line, rid, f"record_id already given on line {seen[rid]}")
                 continue
-            if (raw.get("status") or "").strip().lower() in ("removed", "deleted"):
-                if rid:
-                    seen[rid] = line
-                    removed.append(rid)
-                else:
-                    _reject(report, line, "", "record_id is missing")
-                continue
-            status = (raw.get("status") or "").strip().lower()
+            status = raw.get("status")
+            if status:
+                status = status.strip().lower()
+                if status in ("removed", "deleted"):
+                    if rid:
+                        seen[rid] = line
+                        removed.append(rid)
+                    else:
+                        _reject(report, line, "", "record_id is missing")
+                    continue
             result = (
-                validate_row(raw, vctx)
-                if status in ("", "active")
-                else f"status {status!r} is not 'active' or 'removed'"
+                validate(raw) if not status or status == "active" else f"status {status!r} is not 'active' or 'removed'"
             )
             if isinstance(result, str):
                 _reject(report, line, rid, result)
                 continue
             seen[rid] = line
-            report.accepted += 1
-            writer.add(result)
+            n_accepted += 1
+            add(result)
+        report.rows, report.accepted = n_rows, n_accepted
         counting.flush_progress()
         if report.rejected_count and not accept_valid_rows:
             writer.abort()

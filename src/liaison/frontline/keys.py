@@ -49,7 +49,10 @@ def visible(raw: str | None) -> str:
     A field holding only such characters was left empty in substance: it is "missing", never a key
     (and never a crash in a normaliser that finds nothing left to normalise).
     """
-    return "".join(ch for ch in (raw or "") if not ch.isspace() and unicodedata.category(ch) != "Cf")
+    text = raw or ""
+    if text.isascii():  # no ASCII character is a format character: only whitespace to drop
+        return "".join(text.split())
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch) != "Cf")
 
 
 def _normalised(normalise: object, raw: str, what: str) -> str:
@@ -95,7 +98,14 @@ def vin_key(raw: str | None) -> str:
     """A VIN of valid format; a wrong North-American check digit is only a warning (see vin.py)."""
     if not visible(raw):
         raise BadKey("VIN is missing")
-    return _normalised(vin.normalise, str(raw), "VIN")
+    text = str(raw)
+    if len(text) == 17 and text.isascii() and text.isalnum():
+        # Fast path: 17 ASCII letters and digits normalise to themselves upper-cased; only I, O and Q
+        # (not allowed in a VIN) need the full normaliser's reasons. The check digit is a warning only.
+        upper = text.upper()
+        if "I" not in upper and "O" not in upper and "Q" not in upper:
+            return upper
+    return _normalised(vin.normalise, text, "VIN")
 
 
 def serial_key(raw: str | None) -> str:

@@ -5,6 +5,12 @@ One wide entry table rather than a table per kind: an import of millions of rows
 *normalised* form (see :mod:`liaison.entities.identifiers` and :mod:`liaison.frontline.keys`) and
 has a partial index, so the 8 M document rows do not bloat the plate index and vice versa.
 
+An entry's list and owning agency are checked by triggers, once per statement (migration 0019), rather
+than by foreign keys: PostgreSQL checks a foreign key with one query per inserted row, which was more
+than half of the server's work in a bulk import. The triggers keep what the keys guaranteed: every
+entry names an existing list and agency (locked ``FOR KEY SHARE`` as a key check would), a deleted list
+takes its entries with it, and a referenced agency cannot be deleted.
+
 ``frontline_check`` records what a desk asked and what it got, by identifiers only (list names,
 record ids, counts): the officer's input itself is not kept, so the log holds no personal data.
 """
@@ -63,11 +69,14 @@ class WatchlistEntry(Base):
     __tablename__ = "watchlist_entry"
 
     id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
-    list_id: Mapped[int] = mapped_column(ForeignKey("watchlist.id", ondelete="CASCADE"), nullable=False)
+    #: ``list_id`` and ``owner_agency_id`` refer to ``watchlist`` and ``agency`` without a foreign key
+    #: constraint: triggers (migration 0019) check them once per statement, not once per row, keep a
+    #: referenced agency from going and delete a list's entries with it. See the module docstring.
+    list_id: Mapped[int] = mapped_column(Integer, nullable=False)
     #: The id the record was imported with; re-importing it updates this row.
     record_id: Mapped[str] = mapped_column(String(100), nullable=False)
     category: Mapped[str] = mapped_column(String(30), nullable=False)
-    owner_agency_id: Mapped[int] = mapped_column(ForeignKey("agency.id"), nullable=False)
+    owner_agency_id: Mapped[int] = mapped_column(Integer, nullable=False)
     reference: Mapped[str] = mapped_column(String(100), nullable=False, default="")
     handling_code: Mapped[str] = mapped_column(String(2), nullable=False, default="H0")
     action: Mapped[str] = mapped_column(String(20), nullable=False)
