@@ -10,14 +10,11 @@ import os
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
-import click.core as click_core
-import click.decorators as click_decorators
-import click.formatting as click_formatting
 import typer
 from rich.console import Console
 from rich.table import Table
 from typer import rich_utils
+from typer._click.core import Command as ClickCommand  # Typer's own copy of Click, which it builds on
 from typer.core import TyperGroup
 
 from liaison import __version__
@@ -25,10 +22,9 @@ from liaison.core import i18n
 from liaison.core.i18n import N_, _, ngettext
 from liaison.core.vocab import ROLES
 
-#: Click's and Typer's own words in the help and errors (their catalogues are not ours): marked here so
-#: that they are in ``liaison.pot``, put in place by :class:`LocalisedGroup` while a command runs.
+#: Typer's own words in the help (it has no catalogue of ours): marked here so that they are in
+#: ``liaison.pot``, put in place by :class:`LocalisedGroup` while a command runs.
 TOOL_TEXTS = {
-    "Usage:": N_("Usage:"),
     "Show this message and exit.": N_("Show this message and exit."),
     "Options": N_("Options"),
     "Commands": N_("Commands"),
@@ -52,7 +48,7 @@ def _tool_gettext(message: str) -> str:
     return str(label) if label is not None else message
 
 
-def translate_commands(command: click.Command) -> None:
+def _translate_commands(command: ClickCommand) -> None:
     """Put every help text of ``command`` and its subcommands in the current language, in place.
 
     Typer builds the Click command tree from the plain English strings of the sources each time the app
@@ -63,37 +59,34 @@ def translate_commands(command: click.Command) -> None:
         text = getattr(command, attr, None)
         if isinstance(text, str) and text:
             setattr(command, attr, _(text))
-    for param in command.params:
+    help_option = command.get_help_option(typer.Context(command))  # made once and kept by the command
+    for param in [*command.params, *([help_option] if help_option else [])]:
         text = getattr(param, "help", None)
         if isinstance(text, str) and text:
-            param.help = _(text)  # type: ignore[attr-defined]
-    if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            translate_commands(sub)
+            param.help = _tool_gettext(text) if text in TOOL_TEXTS else _(text)  # type: ignore[attr-defined]
+    for sub in getattr(command, "commands", {}).values():
+        _translate_commands(sub)
 
 
 class LocalisedGroup(TyperGroup):
     """The root command: runs in the language of ``LIAISON_LANG``/``LANG``, its help included.
 
-    The locale is set before Click parses anything (``--help`` is answered while parsing), Click's and
-    Typer's own words are swapped for ours for the duration of the call and put back after it, so a test
-    that invokes the app in-process leaves nothing behind.
+    The locale is set before the arguments are parsed (``--help`` is answered while parsing); Typer's own
+    words are swapped for ours for the duration of the call and put back after it, so a test that invokes
+    the app in-process leaves nothing behind.
     """
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         token = i18n.begin(i18n.from_environment())
         saved_rich = {name: getattr(rich_utils, name) for name in _RICH_CONSTANTS}
-        saved_click = (click_core._, click_formatting._, click_decorators._)  # type: ignore[attr-defined]
         try:
             for name, message in _RICH_CONSTANTS.items():
                 setattr(rich_utils, name, _tool_gettext(message))
-            click_core._ = click_formatting._ = click_decorators._ = _tool_gettext  # type: ignore[attr-defined]
-            translate_commands(self)
+            _translate_commands(self)
             return super().main(*args, **kwargs)
         finally:
             for name, value in saved_rich.items():
                 setattr(rich_utils, name, value)
-            click_core._, click_formatting._, click_decorators._ = saved_click  # type: ignore[attr-defined]
             i18n.end(token)
 
 

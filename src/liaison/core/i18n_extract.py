@@ -2,9 +2,10 @@
 
 ``extract_cli``: a command-line module's Typer texts, which must stay plain strings because Typer and
 Click read them when the command tree is built (at import): every ``help="…"`` argument, and the docstring
-of each command (a function decorated with ``.command``/``.callback``, or a public function of the module
-other than ``register``), as Typer shows it (``inspect.cleandoc``). ``liaison.cli`` translates them when
-the help is drawn, in the language of ``LIAISON_LANG``/``LANG``. The module's ``_()`` calls are extracted
+of each command (a function decorated with ``.command``/``.callback``, or one whose parameters are Typer
+options or arguments, registered by the capability), as Typer shows it (``inspect.cleandoc``).
+``liaison.cli`` translates them when the help is drawn, in the language of ``LIAISON_LANG``/``LANG``.
+The module's ``_()`` calls are extracted
 as for any Python file.
 
 ``extract_csv``: the columns of the screening reference data that a reader sees (red-flag reasons and
@@ -21,7 +22,7 @@ import inspect
 import io
 from collections.abc import Iterator
 from pathlib import PurePath
-from typing import IO, Any
+from typing import IO, Any, cast
 
 #: Per reference file, the columns shown to readers.
 CSV_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -39,7 +40,7 @@ Extracted = tuple[int, str | None, str | tuple[str, ...], list[str]]
 def _python(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any) -> Iterator[Extracted]:
     from babel.messages.extract import extract_python
 
-    yield from extract_python(fileobj, keywords, comment_tags, options)
+    yield from cast(Iterator[Extracted], extract_python(fileobj, keywords, comment_tags, options))
 
 
 def _is_command(node: ast.FunctionDef) -> bool:
@@ -47,7 +48,11 @@ def _is_command(node: ast.FunctionDef) -> bool:
         target = decorator.func if isinstance(decorator, ast.Call) else decorator
         if isinstance(target, ast.Attribute) and target.attr in ("command", "callback"):
             return True
-    return not node.name.startswith("_") and node.name != "register"
+    # A command registered by the capability (``app.command(...)(screen_command)``): its parameters are
+    # Typer options or arguments.
+    arguments = [*node.args.args, *node.args.kwonlyargs]
+    annotated = any(a.annotation is not None and "Annotated[" in ast.unparse(a.annotation) for a in arguments)
+    return annotated and node.name != "register"
 
 
 def extract_cli(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any) -> Iterator[Extracted]:

@@ -92,7 +92,10 @@ def phrase(template: str) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     compiled = []
-    for template in TEMPLATES:
+    # The template with the most fixed words first: "CITES Appendix %(appendix)s %(taxon)s" must be tried
+    # before "%(taxon)s (declared as %(species)s)", which would take the whole entry as a taxon.
+    by_fixed_text = sorted(TEMPLATES, key=lambda t: -len(re.sub(r"%\(\w+\)s", "", t)))
+    for template in by_fixed_text:
         parts = re.split(r"%\((\w+)\)s", template)
         regex = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts))
         compiled.append((template, re.compile(regex, re.DOTALL)))

@@ -147,7 +147,7 @@ LEAD_ACID_HS = {"850710", "850720", "854911"}
 NOT_LISTED = phrase("%(taxon)s is not CITES-listed: %(notes)s")
 DECLARED_AS = phrase("%(taxon)s (declared as %(species)s)")
 WITH_NOTE = phrase("%(taxon)s (%(note)s)")
-CITES_ENTRY = phrase("CITES Appendix %(appendix)s %(taxon)s")
+CITES_ENTRY = phrase("CITES Appendix %(appendix)s %(label)s")
 MONTREAL_SUBSTANCE = phrase("%(name)s, Montreal %(annex)s")
 MONTREAL_BLEND = phrase("%(designation)s blend containing %(substances)s, Montreal Protocol")
 MONTREAL_CONCEPT = phrase("%(label)s, Montreal Protocol")
@@ -257,7 +257,7 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
             label = DECLARED_AS % {"taxon": label, "species": species}
         if "hs" in basis and hs6 in CITES_HS_NOTES:
             label = WITH_NOTE % {"taxon": label, "note": CITES_HS_NOTES[hs6]}
-        entry = CITES_ENTRY % {"appendix": taxon.appendix, "taxon": label}
+        entry = CITES_ENTRY % {"appendix": taxon.appendix, "label": label}
         out.hit("CITES", entry, taxon.source, basis, ref=taxon.taxon)
         listed.append(taxon)
         if taxon.group == "plant" and ev.has("captive_bred"):
