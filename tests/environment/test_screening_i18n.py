@@ -14,8 +14,13 @@ DECLARATIONS = [
     {"hs_code": "0301.99", "description": "live fish", "origin": "FR", "destination": "HK"},
     {"hs_code": "8549.11", "description": "used lead-acid batteries", "origin": "HR", "destination": "NG"},
     {"hs_code": "2931.59", "description": "sarin", "cas_numbers": ["107-44-8"], "destination": "EG"},
-    {"hs_code": "1604.31", "description": "caviar", "species": "Acipenser gueldenstaedtii", "quantity": 2,
-     "unit": "kg"},
+    {
+        "hs_code": "1604.31",
+        "description": "caviar",
+        "species": "Acipenser gueldenstaedtii",
+        "quantity": 2,
+        "unit": "kg",
+    },
 ]
 
 

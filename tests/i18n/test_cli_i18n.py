@@ -34,8 +34,13 @@ def test_help_is_in_the_language_of_liaison_lang() -> None:
     sq = translations("sq")
     r = runner.invoke(app, ["--help"], env={"LIAISON_LANG": "sq", "LANG": "C.UTF-8"})
     assert r.exit_code == 0, r.output
-    for english in ("Liaison: cross-border law-enforcement cooperation for South-East Europe.", "User accounts.",
-                    "Show this message and exit.", "Options", "Commands"):
+    for english in (
+        "Liaison: cross-border law-enforcement cooperation for South-East Europe.",
+        "User accounts.",
+        "Show this message and exit.",
+        "Options",
+        "Commands",
+    ):
         assert sq.gettext(english) != english
         assert sq.gettext(english) in r.output, (english, r.output)
     assert "Show this message and exit." not in r.output
