@@ -44,7 +44,7 @@ vendor:
 
 ## Translators: refresh liaison.pot from the sources and templates, then every locale's .po (docs/i18n.md)
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -k lazy_gettext -c Translators: --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k NP_:1c,2 -k phrase -k lazy_gettext -c Translators: --no-location --sort-output \
 		--project Liaison --version 0.1.0 --copyright-holder "Liaison contributors" -o src/liaison/locale/liaison.pot .
 	$(BIN)/python scripts/i18n_messages.py update
 	$(BIN)/python scripts/i18n_serbian_latin.py

@@ -8,18 +8,90 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer import rich_utils
+from typer._click.core import Command as ClickCommand  # Typer's own copy of Click, which it builds on
+from typer.core import TyperGroup
 
 from liaison import __version__
 from liaison.core import i18n
-from liaison.core.i18n import _
+from liaison.core.i18n import N_, _, ngettext
 from liaison.core.vocab import ROLES
 
+#: Typer's own words in the help (it has no catalogue of ours): marked here so that they are in
+#: ``liaison.pot``, put in place by :class:`LocalisedGroup` while a command runs.
+TOOL_TEXTS = {
+    "Show this message and exit.": N_("Show this message and exit."),
+    "Options": N_("Options"),
+    "Commands": N_("Commands"),
+    "Arguments": N_("Arguments"),
+    "Error": N_("Error"),
+    "[required]": N_("[required]"),
+    "[default: {}]": N_("[default: {}]"),
+}
+_RICH_CONSTANTS = {
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "ERRORS_PANEL_TITLE": "Error",
+    "REQUIRED_LONG_STRING": "[required]",
+    "DEFAULT_STRING": "[default: {}]",
+}
+
+
+def _tool_gettext(message: str) -> str:
+    label = TOOL_TEXTS.get(message)
+    return str(label) if label is not None else message
+
+
+def _translate_commands(command: ClickCommand) -> None:
+    """Put every help text of ``command`` and its subcommands in the current language, in place.
+
+    Typer builds the Click command tree from the plain English strings of the sources each time the app
+    is called; they are the ``msgid`` of ``liaison.pot`` (extracted by ``core/i18n_extract.py``), so
+    translating them here, once the locale is known, is all the help needs.
+    """
+    for attr in ("help", "short_help", "epilog"):
+        text = getattr(command, attr, None)
+        if isinstance(text, str) and text:
+            setattr(command, attr, _(text))
+    help_option = command.get_help_option(typer.Context(command))  # made once and kept by the command
+    for param in [*command.params, *([help_option] if help_option else [])]:
+        text = getattr(param, "help", None)
+        if isinstance(text, str) and text:
+            param.help = _tool_gettext(text) if text in TOOL_TEXTS else _(text)  # type: ignore[attr-defined]
+    for sub in getattr(command, "commands", {}).values():
+        _translate_commands(sub)
+
+
+class LocalisedGroup(TyperGroup):
+    """The root command: runs in the language of ``LIAISON_LANG``/``LANG``, its help included.
+
+    The locale is set before the arguments are parsed (``--help`` is answered while parsing); Typer's own
+    words are swapped for ours for the duration of the call and put back after it, so a test that invokes
+    the app in-process leaves nothing behind.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        token = i18n.begin(i18n.from_environment())
+        saved_rich = {name: getattr(rich_utils, name) for name in _RICH_CONSTANTS}
+        try:
+            for name, message in _RICH_CONSTANTS.items():
+                setattr(rich_utils, name, _tool_gettext(message))
+            _translate_commands(self)
+            return super().main(*args, **kwargs)
+        finally:
+            for name, value in saved_rich.items():
+                setattr(rich_utils, name, value)
+            i18n.end(token)
+
+
 app = typer.Typer(
+    cls=LocalisedGroup,
     help="Liaison: cross-border law-enforcement cooperation for South-East Europe.",
     no_args_is_help=True,
     add_completion=False,
@@ -446,7 +518,14 @@ def audit_verify(
         problems += check_against(session, cps)
     broken = False
     if result.ok:
-        out.print(_("Audit trail chain intact: %(n)s records verified.") % {"n": result.checked})
+        out.print(
+            ngettext(
+                "Audit trail chain intact: %(n)s record verified.",
+                "Audit trail chain intact: %(n)s records verified.",
+                result.checked,
+            )
+            % {"n": result.checked}
+        )
         if result.pending:
             out.print(
                 _(
@@ -466,7 +545,11 @@ def audit_verify(
         console.print(f"[red]{_('Checkpoint check FAILED')}[/red]: {problem}")
     if checkpoint is not None and not problems:
         latest = max((c.seq for c in cps), default=0)
-        agrees = _("Agrees with %(n)s signed checkpoint(s), the latest at record %(seq)s.")
+        agrees = ngettext(
+            "Agrees with %(n)s signed checkpoint, the latest at record %(seq)s.",
+            "Agrees with %(n)s signed checkpoints, the latest at record %(seq)s.",
+            len(cps),
+        )
         out.print(agrees % {"n": len(cps), "seq": latest})
     if broken:
         raise typer.Exit(1)

@@ -8,7 +8,8 @@ import re
 #: Proper names and terms written in Latin letters in Cyrillic text too (systems, treaties, formats).
 _TERMS = """SIENA SIRENE INTERPOL Europol EMPACT SELEC NEST CITES MRZ IBAN VIN FtM CSV JSON API TOTP UTC HS CAS
 ICAO ISO LED PCC SPOC URL ID PDF HTML SQL IMO OK Liaison FIU.net Ma3tch EU FRONTEX Frontex OLAF WCO
-HTTPS X-CSRF-Token TE-SAT WB-RAN"""
+HTTPS X-CSRF-Token TE-SAT WB-RAN PostgreSQL FollowTheMoney Gephi OzonAction UNODC
+Anguilla anguilla A. Dalbergia Pterocarpus Swietenia README"""
 LATIN_TERMS = frozenset(_TERMS.split())
 _PLACEHOLDER = re.compile(
     r"%\([a-z_]+\)[-#0 +]*\d*(?:\.\d+)?[sdif]|%[sdif]|\{[a-z_]*\}|<[^>]+>|&[a-z]+;"

@@ -71,9 +71,24 @@ def test_declared_complete_catalogues_are_fully_translated(locale: str) -> None:
 
 def test_template_holds_every_string_of_the_sources() -> None:
     """``make messages`` was run: the .pot has exactly the strings the code and templates mark."""
-    method_map = [("src/**.py", "python"), ("src/liaison/web/templates/**.html", "jinja2")]
+    method_map = [
+        ("src/liaison/cli.py", "liaison.core.i18n_extract:extract_cli"),
+        ("src/liaison/*/cli.py", "liaison.core.i18n_extract:extract_cli"),
+        ("src/liaison/environment/screening/treaties.py", "liaison.core.i18n_extract:extract_screening"),
+        ("src/**.py", "python"),
+        ("src/liaison/environment/data/*.csv", "liaison.core.i18n_extract:extract_csv"),
+        ("src/liaison/web/templates/**.html", "jinja2"),
+    ]
     options = {"src/liaison/web/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
-    keywords = {"_": None, "N_": None, "lazy_gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+    keywords = {
+        "_": None,
+        "N_": None,
+        "NP_": ((1, "c"), 2),
+        "lazy_gettext": None,
+        "ngettext": (1, 2),
+        "pgettext": ((1, "c"), 2),
+        "phrase": None,
+    }
     found = set()
     for _file, _line, message, _comments, context in extract_from_dir(
         str(ROOT), method_map, options, keywords=keywords, comment_tags=("Translators:",)

@@ -23,3 +23,44 @@ def test_lang_is_used_without_liaison_lang(db_url: str) -> None:
     r = runner.invoke(app, ["db", "upgrade"], env={"LIAISON_LANG": "", "LANG": "en_XA.UTF-8"})
     assert r.exit_code == 0, r.output
     assert "⟦Database schema is up to date.⟧" in r.output
+
+
+def test_help_is_in_the_language_of_liaison_lang() -> None:
+    """Typer reads the help texts at import; they are translated when the help is drawn."""
+    from typer import rich_utils
+
+    from liaison.core.i18n import translations
+
+    sq = translations("sq")
+    r = runner.invoke(app, ["--help"], env={"LIAISON_LANG": "sq", "LANG": "C.UTF-8"})
+    assert r.exit_code == 0, r.output
+    for english in (
+        "Liaison: cross-border law-enforcement cooperation for South-East Europe.",
+        "User accounts.",
+        "Show this message and exit.",
+        "Options",
+        "Commands",
+    ):
+        assert sq.gettext(english) != english
+        assert sq.gettext(english) in r.output, (english, r.output)
+    assert "Show this message and exit." not in r.output
+    r = runner.invoke(app, ["users", "--help"], env={"LIAISON_LANG": "sr-Cyrl"})
+    assert translations("sr-Cyrl").gettext("Change a user's role.") in r.output, r.output
+    # Nothing is left behind for the next (English) invocation.
+    assert rich_utils.OPTIONS_PANEL_TITLE == "Options"
+    r = runner.invoke(app, ["--help"], env={"LIAISON_LANG": "", "LANG": "C.UTF-8"})
+    assert "User accounts." in r.output and "Show this message and exit." in r.output
+    assert current_locale() == "en"
+
+
+def test_screen_prints_its_tables_in_the_language_of_liaison_lang() -> None:
+    from liaison.core.i18n import translations
+
+    args = ["screen", "--hs", "2903.71", "--description", "R-22 in disposable cylinders", "--refrigerant", "R-22"]
+    r = runner.invoke(app, args, env={"LIAISON_LANG": "hr", "COLUMNS": "300"})
+    assert r.exit_code == 0, r.output
+    hr = translations("hr")
+    assert hr.gettext("Treaties that apply") in r.output
+    assert "Montrealski protokol" in r.output or "Montreal, Prilog" in r.output, r.output
+    reason = "Refrigerant in disposable (non-refillable) cylinders"
+    assert reason not in r.output

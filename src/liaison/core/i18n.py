@@ -268,13 +268,15 @@ class LazyString:
     value without anyone noticing; this one is translated by ``str()``, f-strings, Jinja and ``+``.
     """
 
-    __slots__ = ("message",)
+    __slots__ = ("context", "message")
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, context: str | None = None) -> None:
         self.message = message
+        #: The ``msgctxt`` of a word with several senses ("Forward" the message kind, "Forward" the button).
+        self.context = context
 
     def __str__(self) -> str:
-        return _(self.message)
+        return pgettext(self.context, self.message) if self.context else _(self.message)
 
     def __html__(self) -> str:
         from markupsafe import escape
@@ -282,6 +284,8 @@ class LazyString:
         return str(escape(str(self)))
 
     def __repr__(self) -> str:
+        if self.context:
+            return f"NP_({self.context!r}, {self.message!r})"
         return f"N_({self.message!r})"
 
     def __format__(self, spec: str) -> str:
@@ -289,11 +293,11 @@ class LazyString:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, LazyString):
-            return self.message == other.message
+            return (self.context, self.message) == (other.context, other.message)
         return str(self) == other
 
     def __hash__(self) -> int:
-        return hash(self.message)
+        return hash((self.context, self.message))
 
     def __lt__(self, other: object) -> bool:
         return str(self) < str(other)
@@ -322,6 +326,11 @@ class LazyString:
 def N_(message: str) -> LazyString:  # noqa: N802 - the gettext convention for "mark, translate later"
     """Mark ``message`` for translation and translate it where it is shown (``pybabel extract -k N_``)."""
     return LazyString(message)
+
+
+def NP_(context: str, message: str) -> LazyString:  # noqa: N802 - as N_, with a msgctxt
+    """Mark ``message`` in ``context`` (``pybabel extract -k NP_:1c,2``): a word with several senses."""
+    return LazyString(message, context)
 
 
 lazy_gettext = N_

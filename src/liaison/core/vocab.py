@@ -5,7 +5,7 @@ Codes are stable identifiers stored in the database; labels are translatable.
 
 from __future__ import annotations
 
-from liaison.core.i18n import N_, Label
+from liaison.core.i18n import N_, NP_, Label
 
 #: EU EMPACT priorities 2022–2025 plus the cross-cutting threats (DOMAIN.md §5).
 CRIME_AREAS: dict[str, Label] = {
@@ -117,7 +117,7 @@ MESSAGE_KINDS: dict[str, Label] = {
     "refusal": N_("Refusal"),
     "spontaneous": N_("Spontaneous information"),
     "notification": N_("Notification"),
-    "forward": N_("Forward"),
+    "forward": NP_("message kind", "Forward"),
 }
 
 #: What happened to a message after it was sent (the events under a message).
@@ -164,3 +164,99 @@ ATTACK_OUTCOMES: dict[str, Label] = {
     "failed": N_("Failed"),
     "foiled": N_("Foiled"),
 }
+
+#: The operations of the audit trail (``core.audit.service.Actions``), as the DPO page names them.
+AUDIT_ACTIONS: dict[str, Label] = {
+    "collection": N_("collection"),
+    "alteration": N_("alteration"),
+    "consultation": N_("consultation"),
+    "disclosure": N_("disclosure"),
+    "combination": N_("combination"),
+    "erasure": N_("erasure"),
+    "login": N_("sign-in"),
+    "login_failed": N_("failed sign-in"),
+    "access_denied": N_("access denied"),
+    "administration": N_("administration"),
+}
+
+#: The kinds of record the audit trail names (its ``object_type``); an unknown kind is shown as its code.
+AUDIT_OBJECTS: dict[str, Label] = {
+    "message": N_("message"),
+    "case": N_("case"),
+    "person": N_("person"),
+    "entity": N_("entity"),
+    "attachment": N_("attachment"),
+    "user": N_("user account"),
+    "agency": N_("agency"),
+    "hit": N_("hit"),
+    "watchlist": N_("watchlist"),
+    "watchlist_entry": N_("watchlist entry"),
+    "action_item": N_("action item"),
+    "analysis_chart": N_("analysis chart"),
+    "contact_point": N_("contact point"),
+    "frontline_check": N_("frontline check"),
+    "graph": N_("link graph"),
+    "meeting": N_("meeting"),
+    "migration_incident": N_("migration incident"),
+    "operation": N_("operation"),
+    "operation_target": N_("operation target"),
+    "readmission": N_("readmission"),
+    "readmission_rule": N_("readmission rule"),
+    "result": N_("operation result"),
+    "env_seizure": N_("environmental seizure"),
+    "env_task_force": N_("environmental task force"),
+    "env_case": N_("environmental case"),
+    "analysis_link": N_("analysis link"),
+    "audit": N_("audit trail"),
+    "report": N_("report"),
+    "search": N_("search"),
+}
+
+#: A hit's status (``matching.models.Hit.status``).
+HIT_STATUSES: dict[str, Label] = {
+    "new": N_("new"),
+    "confirmed": N_("confirmed"),
+    "rejected": N_("rejected"),
+}
+
+#: The fields a hit's explanation names: the person comparison and the identifier kinds.
+HIT_FIELDS: dict[str, Label] = {
+    "name": N_("name"),
+    "identifier": N_("identifiers"),
+    "birth_date": N_("birth date"),
+    "sex": N_("sex"),
+    "nationality": N_("nationality"),
+    "document": N_("document number"),
+    "mrz": N_("MRZ"),
+    "plate": N_("plate"),
+    "vin": N_("VIN"),
+    "phone": N_("phone number"),
+    "email": N_("e-mail address"),
+    "iban": N_("IBAN"),
+    "imo": N_("IMO number"),
+    "container": N_("container number"),
+    "firearm_serial": N_("firearm serial number"),
+    "registration_number": N_("registration number"),
+}
+
+#: How a field of a hit compared.
+HIT_OUTCOMES: dict[str, Label] = {
+    "match": N_("agrees"),
+    "same": N_("same"),
+    "shared": N_("shared"),
+    "different": N_("differs"),
+    "exact": N_("identical"),
+    "swapped": N_("day and month swapped"),
+    "year": N_("year agrees"),
+    "year_month": N_("year and month agree"),
+    "conflict": N_("conflict"),
+    "unknown": N_("unknown"),
+}
+
+
+def code_label(labels: dict[str, Label], code: str | None) -> str:
+    """The reader's word for ``code`` in ``labels``; a code with no label is shown as it is (data)."""
+    if code is None:
+        return ""
+    label = labels.get(code)
+    return str(label) if label is not None else code

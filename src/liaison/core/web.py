@@ -149,6 +149,7 @@ def _make_env() -> Environment:
     env.globals["now"] = utcnow
     env.globals["limits"] = limits
     env.globals["vocab"] = vocab
+    env.globals["code_label"] = vocab.code_label
     return env
 
 

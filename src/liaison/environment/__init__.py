@@ -6,7 +6,13 @@ from liaison.core.registry import Registry
 
 
 def register(registry: Registry) -> None:
+    from liaison.core.web import templates
     from liaison.environment import api, cli, graph, seizures, views
+    from liaison.environment.screening import i18n as screening_i18n
+
+    # Screening texts are stored and served in English; pages show them in the reader's language.
+    templates.env.filters["screening"] = screening_i18n.translate
+    templates.env.globals["screening_labels"] = screening_i18n
 
     registry.add_models("liaison.environment.models")
     registry.add_graph_source(graph.source)

@@ -14,7 +14,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from liaison.core.i18n import _
 from liaison.environment.screening import Declaration, ScreeningInputError, ScreeningResult, screen
+from liaison.environment.screening.i18n import BASIS, REQUIREMENT_KINDS, label, translate
 
 
 def screen_command(
@@ -55,7 +57,7 @@ def screen_command(
         )
         result = screen(declaration)
     except ScreeningInputError as exc:
-        err.print(f"[bold red]Cannot screen:[/] {exc}", highlight=False, markup=True)
+        err.print(f"[bold red]{_('Cannot screen:')}[/] {exc}", highlight=False, markup=True)
         raise typer.Exit(code=2) from None
     except ValueError as exc:  # pydantic ValidationError is a ValueError
         err.print(f"[bold red]Cannot screen:[/] {exc}", highlight=False)
@@ -67,33 +69,36 @@ def screen_command(
 
 
 def _print_tables(result: ScreeningResult) -> None:
+    """The result as tables, in the language of ``LIAISON_LANG``/``LANG`` (``--json`` stays English)."""
     console = Console()
     console.print(f"[bold]HS {result.hs.dotted}[/] {result.hs.description}", highlight=False)
-    treaties = Table(title="Treaties that apply", show_lines=False)
-    for col in ("Treaty", "Entry", "Basis", "Source"):
+    treaties = Table(title=_("Treaties that apply"), show_lines=False)
+    for col in (_("Treaty"), _("Entry"), _("Matched on"), _("Source")):
         treaties.add_column(col, overflow="fold")
     for t in result.treaties:
-        treaties.add_row(t.code, t.entry, ", ".join(t.basis), t.source)
+        basis = ", ".join(label(BASIS, b) for b in t.basis)
+        treaties.add_row(t.code, translate(t.entry), basis, t.source)
     if not result.treaties:
-        treaties.add_row("-", "No treaty entry matched", "", "")
+        treaties.add_row("-", _("No treaty entry matched. This does not clear the shipment."), "", "")
     console.print(treaties)
     if result.requirements:
-        req = Table(title="Documents required")
-        for col in ("Treaty", "Kind", "Requirement", "Presented"):
+        req = Table(title=_("What must be presented"))
+        for col in (_("Treaty"), _("Kind"), _("Requirement"), _("Presented")):
             req.add_column(col, overflow="fold")
         for r in result.requirements:
-            req.add_row(r.treaty, r.kind, r.name, "[green]yes[/]" if r.presented else "[red]NO[/]")
+            shown = f"[green]{_('yes')}[/]" if r.presented else f"[red]{_('MISSING')}[/]"
+            req.add_row(r.treaty, label(REQUIREMENT_KINDS, r.kind), translate(r.name), shown)
         console.print(req)
     if result.red_flags:
-        flags = Table(title="Red flags")
-        for col in ("Code", "Reason", "Detail", "Guidance"):
+        flags = Table(title=_("Red flags"))
+        for col in (_("Code"), _("Reason"), _("Detail"), _("Guidance")):
             flags.add_column(col, overflow="fold")
         for f in result.red_flags:
-            flags.add_row(f"[bold red]{f.code}[/]", f.reason, f.detail, f.guidance)
+            flags.add_row(f"[bold red]{f.code}[/]", translate(f.reason), translate(f.detail), translate(f.guidance))
         console.print(flags)
     for w in result.warnings:
-        console.print(f"[yellow]Warning:[/] {w}", highlight=False)
-    console.print(f"[italic]{result.note}[/]", highlight=False)
+        console.print(f"[yellow]{_('Warning:')}[/] {translate(w)}", highlight=False)
+    console.print(f"[italic]{_(result.note)}[/]", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

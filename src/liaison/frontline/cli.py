@@ -291,7 +291,7 @@ _VIN = Opt("--vin", help="Vehicle identification number.")
 _SERIAL = Opt("--serial", help="Firearm serial number.")
 _JSON = Opt(
     "--json",
-    help='Print {"verdict": "hit"|"clear"|"check_document", "document_problems": [...], "hits": [...]} as JSON.',
+    help="Print the result as JSON: verdict (hit, clear or check_document), document problems and hits.",
 )
 
 

@@ -14,8 +14,24 @@ from functools import lru_cache
 
 import pycountry
 
+from liaison.core.i18n import N_, _
 from liaison.entities.identifiers import document, plate, vin
 from liaison.entities.identifiers.mrz import state_to_alpha2
+
+#: The nouns the messages below name a field by (translated when the message is written).
+WHAT = {
+    "country": N_("country"),
+    "issuing country": N_("issuing country"),
+    "nationality": N_("nationality"),
+    "document number": N_("document number"),
+    "plate": N_("plate"),
+    "VIN": N_("VIN"),
+}
+
+
+def _what(what: str) -> str:
+    label = WHAT.get(what)
+    return str(label) if label is not None else what
 
 
 class BadKey(ValueError):
@@ -33,14 +49,17 @@ def country(raw: str | None, what: str = "country") -> str:
     """ISO 3166-1 alpha-2 (``XK`` for Kosovo) from alpha-2, alpha-3 or an MRZ state code."""
     code = (raw or "").strip().upper()
     if not code:
-        raise BadKey(f"{what} is missing")
+        raise BadKey(_("%(what)s is missing") % {"what": _what(what)})
     if len(code) == 2 and (code in EXTRA_COUNTRIES or pycountry.countries.get(alpha_2=code) is not None):
         return code
     if len(code) in (1, 3):
         alpha2 = state_to_alpha2(code)
         if alpha2:
             return alpha2
-    raise BadKey(f"{what} {raw!r} is not an ISO 3166 country code (use e.g. RS, MK, XK)")
+    raise BadKey(
+        _("%(what)s %(value)s is not an ISO 3166 country code (use e.g. RS, MK, XK)")
+        % {"what": _what(what), "value": repr(raw)}
+    )
 
 
 def visible(raw: str | None) -> str:
@@ -60,9 +79,9 @@ def _normalised(normalise: object, raw: str, what: str) -> str:
     try:
         result = normalise(raw)  # type: ignore[operator]
     except ValueError as exc:
-        raise BadKey(f"{what}: {exc}") from None
+        raise BadKey(f"{_what(what)}: {exc}") from None
     if not result.valid:
-        raise BadKey(f"{what}: " + "; ".join(result.problems))
+        raise BadKey(f"{_what(what)}: " + "; ".join(result.problems))
     return str(result.value)
 
 
@@ -78,7 +97,7 @@ def _plain(raw: str) -> str | None:
 
 def document_key(number: str | None) -> str:
     if not visible(number):
-        raise BadKey("document number is missing")
+        raise BadKey(_("document number is missing"))
     fast = _plain(str(number))
     if fast is not None:
         return fast
@@ -87,7 +106,7 @@ def document_key(number: str | None) -> str:
 
 def plate_key(raw: str | None) -> str:
     if not visible(raw):
-        raise BadKey("plate is missing")
+        raise BadKey(_("plate is missing"))
     fast = _plain(str(raw))
     if fast is not None:
         return fast
@@ -97,7 +116,7 @@ def plate_key(raw: str | None) -> str:
 def vin_key(raw: str | None) -> str:
     """A VIN of valid format; a wrong North-American check digit is only a warning (see vin.py)."""
     if not visible(raw):
-        raise BadKey("VIN is missing")
+        raise BadKey(_("VIN is missing"))
     text = str(raw)
     if len(text) == 17 and text.isascii() and text.isalnum():
         # Fast path: 17 ASCII letters and digits normalise to themselves upper-cased; only I, O and Q
@@ -111,9 +130,9 @@ def vin_key(raw: str | None) -> str:
 def serial_key(raw: str | None) -> str:
     value = _SERIAL_SEPARATORS.sub("", visible(raw).upper())
     if not value:
-        raise BadKey("serial number is missing")
+        raise BadKey(_("serial number is missing"))
     if len(value) > 40:
-        raise BadKey("serial number is longer than 40 characters")
+        raise BadKey(_("serial number is longer than 40 characters"))
     return value
 
 
@@ -121,15 +140,15 @@ def birth_date(raw: str | None) -> str:
     """A full birth date as ``YYYY-MM-DD``; partial dates cannot corroborate a frontline hit."""
     text = (raw or "").strip()
     if not text:
-        raise BadKey("birth date is missing")
+        raise BadKey(_("birth date is missing"))
     if not _ISO_DATE.match(text):
-        raise BadKey(f"birth date {raw!r} is not a date written YYYY-MM-DD")
+        raise BadKey(_("birth date %(value)s is not a date written YYYY-MM-DD") % {"value": repr(raw)})
     try:
         value = date.fromisoformat(text)
     except ValueError:
-        raise BadKey(f"birth date {raw!r} does not exist") from None
+        raise BadKey(_("birth date %(value)s does not exist") % {"value": repr(raw)}) from None
     if value > date.today():
-        raise BadKey(f"birth date {raw!r} is in the future")
+        raise BadKey(_("birth date %(value)s is in the future") % {"value": repr(raw)})
     return text
 
 
@@ -152,9 +171,11 @@ def iso_date(raw: str | None, what: str) -> str | None:
     if not text:
         return None
     if not _ISO_DATE.match(text):
-        raise BadKey(f"{what} {raw!r} is not a date written YYYY-MM-DD")
+        raise BadKey(
+            _("%(what)s %(value)s is not a date written YYYY-MM-DD") % {"what": _what(what), "value": repr(raw)}
+        )
     try:
         date.fromisoformat(text)
     except ValueError:
-        raise BadKey(f"{what} {raw!r} does not exist") from None
+        raise BadKey(_("%(what)s %(value)s does not exist") % {"what": _what(what), "value": repr(raw)}) from None
     return text

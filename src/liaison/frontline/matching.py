@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol
 
+from liaison.core.i18n import _
+from liaison.core.vocab import HIT_OUTCOMES, code_label
 from liaison.entities.identifiers.mrz import MRZError
 from liaison.entities.identifiers.mrz import parse as parse_mrz
 from liaison.frontline import keys
@@ -238,7 +240,7 @@ def _read_mrz(text: str, prep: Prepared, fields: dict[str, str]) -> None:
         mrz = parse_mrz(text)
     except (MRZError, ValueError) as exc:
         # Not bad input but a document to look at: the verdict is CHECK DOCUMENT, the rest is still checked.
-        prep.mrz_error = f"not a machine-readable zone: {exc}"
+        prep.mrz_error = _("not a machine-readable zone: %(problem)s") % {"problem": exc}
         return
     birth = mrz.birth_date if mrz.birth_date and len(mrz.birth_date) == 10 else None
     prep.mrz = MrzReading(
@@ -264,7 +266,7 @@ def _read_mrz(text: str, prep: Prepared, fields: dict[str, str]) -> None:
     if name and birth:
         prep.persons.append(Person(name=name, birth_date=birth, nationality=mrz.nationality_country))
     elif name:
-        prep.warnings.append("MRZ: no full birth date, so the holder was not checked against wanted persons")
+        prep.warnings.append(_("MRZ: no full birth date, so the holder was not checked against wanted persons"))
 
 
 def prepare(query: CheckQuery) -> Prepared:
@@ -301,9 +303,9 @@ def prepare(query: CheckQuery) -> Prepared:
             prep.serials.append(value)
     if keys.visible(query.name) or keys.visible(query.birth_date) or keys.visible(query.nationality):
         if not keys.visible(query.name):
-            fields["name"] = "a person check needs the name"
+            fields["name"] = _("a person check needs the name")
         if len(query.name) > 200:
-            fields["name"] = "at most 200 characters"
+            fields["name"] = _("at most 200 characters")
         born = attempt("birth_date", keys.birth_date, query.birth_date)
         nationality = (
             attempt("nationality", keys.country, query.nationality, "nationality")
@@ -313,9 +315,9 @@ def prepare(query: CheckQuery) -> Prepared:
         if keys.visible(query.name) and born and "name" not in fields:
             prep.persons.append(Person(name=query.name.strip(), birth_date=born, nationality=nationality))
     if fields:
-        raise BadQuery("The check could not be run: correct the marked fields.", fields)
+        raise BadQuery(_("The check could not be run: correct the marked fields."), fields)
     if not prep.kinds:
-        raise BadQuery("Nothing to check: give an MRZ, a document, a plate, a VIN or a person.", {"query": "empty"})
+        raise BadQuery(_("Nothing to check: give an MRZ, a document, a plate, a VIN or a person."), {"query": "empty"})
     return prep
 
 
@@ -355,9 +357,17 @@ def _person_hit(person: Person, entry: EntryView) -> Hit | None:
     date_ev = by_field.get("birth_date")
     if not result.is_match or date_ev is None or date_ev.outcome not in ("exact", "swapped"):
         return None
-    parts = [f"name matches ({by_field['name'].detail}) the listed name {entry.name!r}", date_ev.detail]
+    parts = [
+        _("name matches (%(detail)s) the listed name %(name)s")
+        % {"detail": by_field["name"].detail, "name": repr(entry.name)},
+        date_ev.detail,
+    ]
     if "nationality" in by_field:
-        parts.append(f"nationality {by_field['nationality'].outcome} ({by_field['nationality'].detail})")
+        nationality = by_field["nationality"]
+        parts.append(
+            _("nationality: %(outcome)s (%(detail)s)")
+            % {"outcome": code_label(HIT_OUTCOMES, nationality.outcome), "detail": nationality.detail}
+        )
     return _hit(entry, result.score, "person", "; ".join(parts))
 
 
@@ -379,19 +389,34 @@ def evaluate(
     for number, cc in prep.documents:
         for entry in source.documents(number):
             if _live(entry, today) and entry.doc_country == cc:
-                keep(_hit(entry, 1.0, "document", f"document number {number} issued by {cc} is listed"))
+                keep(
+                    _hit(
+                        entry,
+                        1.0,
+                        "document",
+                        _("document number %(number)s issued by %(country)s is listed")
+                        % {"number": number, "country": cc},
+                    )
+                )
     for plate, cc in prep.plates:
         for entry in source.plates(plate):
             if _live(entry, today) and entry.plate_country == cc:
-                keep(_hit(entry, 1.0, "plate", f"plate {plate} ({cc}) is listed"))
+                keep(
+                    _hit(
+                        entry,
+                        1.0,
+                        "plate",
+                        _("plate %(plate)s (%(country)s) is listed") % {"plate": plate, "country": cc},
+                    )
+                )
     for value in prep.vins:
         for entry in source.vins(value):
             if _live(entry, today):
-                keep(_hit(entry, 1.0, "vin", f"VIN {value} is listed"))
+                keep(_hit(entry, 1.0, "vin", _("VIN %(vin)s is listed") % {"vin": value}))
     for value in prep.serials:
         for entry in source.serials(value):
             if _live(entry, today):
-                keep(_hit(entry, 1.0, "serial", f"serial number {value} is listed"))
+                keep(_hit(entry, 1.0, "serial", _("serial number %(serial)s is listed") % {"serial": value}))
     for person in prep.persons:
         assert person.birth_date is not None
         for entry in source.born_on(keys.birth_date_variants(person.birth_date)):

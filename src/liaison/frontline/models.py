@@ -46,6 +46,36 @@ ACTIONS: dict[str, Label] = {
     "seize": N_("Seize the object"),
 }
 
+#: Entry categories as the officer reads them.
+CATEGORY_LABELS: dict[str, Label] = {
+    "lost_document": N_("lost document"),
+    "stolen_document": N_("stolen document"),
+    "stolen_blank_document": N_("stolen blank document"),
+    "stolen_vehicle": N_("stolen vehicle"),
+    "wanted_person": N_("wanted person"),
+    "missing_person": N_("missing person"),
+    "stolen_firearm": N_("stolen firearm"),
+}
+
+#: What a check looked at (``Prepared.kinds``) and what a hit matched on.
+CHECKED: dict[str, Label] = {
+    "mrz": N_("MRZ"),
+    "document": N_("document"),
+    "vehicle": N_("vehicle"),
+    "firearm": N_("firearm"),
+    "person": N_("person"),
+    "plate": N_("plate"),
+    "vin": N_("VIN"),
+    "serial": N_("serial number"),
+}
+
+#: A check's verdict (``frontline.verdict``), as the desk shows it.
+VERDICT_LABELS: dict[str, Label] = {
+    "hit": N_("HIT"),
+    "check_document": N_("CHECK DOCUMENT"),
+    "clear": N_("CLEAR"),
+}
+
 
 def _partial(column: str) -> dict[str, Any]:
     where = text(f"{column} IS NOT NULL")

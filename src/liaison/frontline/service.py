@@ -321,10 +321,10 @@ def get_check(session: Session, actor: Actor, check_id: int) -> FrontlineCheck:
     """A check is visible to the agency that ran it and to the owners of the entries it hit."""
     row = session.get(FrontlineCheck, check_id)
     if row is None:
-        raise NotFound("Not found.")
+        raise NotFound(_("Not found."))
     owners = {h.get("owner_id") for h in row.hits}
     if row.agency_id != actor.agency_id and actor.agency_id not in owners:
-        raise NotFound("Not found.")
+        raise NotFound(_("Not found."))
     record(session, actor.ctx, Actions.CONSULTATION, "frontline_check", row.id, details={"hits": len(row.hits)})
     return row
 
@@ -333,7 +333,7 @@ def entry_for_hit(session: Session, actor: Actor, check_id: int, index: int) -> 
     """One hit of a check, as the actor's agency may see it (see :func:`hits_for`)."""
     row = get_check(session, actor, check_id)
     if not 0 <= index < len(row.hits):
-        raise NotFound("Not found.")
+        raise NotFound(_("Not found."))
     return row, hits_for(row, actor.agency_id)[index]
 
 

@@ -34,7 +34,7 @@ from liaison.core.i18n import _
 from liaison.core.web import DB, PostedForm, render, rerender_on_invalid
 from liaison.frontline import keys, service
 from liaison.frontline.matching import CheckQuery, CheckResult
-from liaison.frontline.models import ACTIONS
+from liaison.frontline.models import ACTIONS, CATEGORY_LABELS, CHECKED, VERDICT_LABELS
 from liaison.frontline.service import RecentCheck
 
 router = APIRouter(include_in_schema=False)
@@ -130,6 +130,8 @@ def _desk(
             "fields": fields or {},
             "recent": recent if recent is not None else service.recent_checks(session, actor, crossing_point),
             "actions": ACTIONS,
+            "categories": CATEGORY_LABELS,
+            "checked": CHECKED,
         },
         status_code=status_code,
     )
@@ -254,6 +256,9 @@ def check_page(request: Request, session: DB, actor: PageActor, check_id: int) -
             "hits": service.hits_for(row, actor.agency_id),
             "agencies": agency,
             "mine": row.agency_id == actor.agency_id,
+            "actions": ACTIONS,
+            "checked": CHECKED,
+            "verdicts": VERDICT_LABELS,
         },
     )
 

@@ -30,12 +30,14 @@ router = APIRouter(include_in_schema=False)
 @router.get("/hits")
 def hits(request: Request, session: DB, actor: PageActor, status: str = "") -> Response:
     views = service.hits_for(session, actor, status=status or None)
-    return render(request, "matching/hits.html", {"views": views, "status": status})
+    return render(request, "matching/hits.html", {"views": views, "status": status, "type_labels": TYPE_LABELS})
 
 
 @router.get("/hits/{hit_id}")
 def hit(request: Request, session: DB, actor: PageActor, hit_id: int) -> Response:
-    return render(request, "matching/hit.html", {"hv": service.get_hit(session, actor, hit_id)})
+    return render(
+        request, "matching/hit.html", {"hv": service.get_hit(session, actor, hit_id), "type_labels": TYPE_LABELS}
+    )
 
 
 @router.get("/hits/{hit_id}/request")

@@ -19,9 +19,11 @@ from liaison.core.vocab import CRIME_AREAS, EMPACT_PRIORITIES, HANDLING_CODES, T
 from liaison.core.web import DB, PathId, PostedForm, PostedFormData, form_id, render
 from liaison.operations import service
 from liaison.operations.vocab import (
+    ACTION_STATUSES,
     CHECK_CATEGORIES,
     MIGRATION_KINDS,
     OPERATION_KINDS,
+    READMISSION_STATUSES,
     RESULT_KINDS,
     SEIZURE_CATEGORIES,
 )
@@ -56,6 +58,8 @@ def _vocab(session: Session) -> dict[str, Any]:
         "seizure_categories": SEIZURE_CATEGORIES,
         "check_categories": CHECK_CATEGORIES,
         "migration_kinds": MIGRATION_KINDS,
+        "action_statuses": ACTION_STATUSES,
+        "readmission_statuses": READMISSION_STATUSES,
         "affiliations": TERRORISM_AFFILIATIONS,
         "all_agencies": list_agencies(session),
     }
@@ -221,7 +225,12 @@ def meeting_page(request: Request, session: DB, actor: PageActor, meeting_id: Pa
     return render(
         request,
         "operations/meeting_print.html" if view == "print" else "operations/meeting.html",
-        {"m": meeting, "minutes_shown": service.minutes_shown(meeting, actor), "actor": actor},
+        {
+            "m": meeting,
+            "minutes_shown": service.minutes_shown(meeting, actor),
+            "actor": actor,
+            "action_statuses": ACTION_STATUSES,
+        },
     )
 
 

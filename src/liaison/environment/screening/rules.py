@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from liaison.environment.screening import documents as docs
 from liaison.environment.screening.evidence import Evidence
+from liaison.environment.screening.i18n import phrase
 from liaison.environment.screening.models import RedFlag
 from liaison.environment.screening.reference import Reference, Taxon
 from liaison.environment.screening.treaties import EU, Findings, is_caviar
@@ -91,6 +92,15 @@ WILD_BIRD_GROUPS = frozenset({"bird_of_prey", "owl", "parrot", "bird", "songbird
 WILD_BIRD_CONCEPTS = ("falcon", "bird_of_prey", "eagle", "hawk", "vulture", "owl", "parrot", "songbird")
 CHARGED_GOODS_CHAPTERS = frozenset({"32", "33", "34", "39", "73", "84", "85", "86", "87", "88", "89", "90", "94", "95"})
 GAS_HEADINGS = frozenset({"2903", "3827", "2711", "2811", "2814", "2901", "8415", "8418", "7311", "8424"})
+
+
+# Templates of the details composed below (translated where they are shown: screening/i18n.py).
+PACKAGING = phrase("packaging: %(declared)s")
+DECLARED = phrase("declared: %(declared)s")
+CONTROLLED = phrase("controlled: %(list)s")
+MISSING = phrase("missing: %(list)s")
+EELS_UNDER = phrase("eels declared under %(hs)s")
+ROUTE = phrase("route %(route)s")
 
 
 @dataclass(frozen=True)
@@ -230,14 +240,14 @@ def red_flags(ev: Evidence, ref: Reference, out: Findings, listed: list[Taxon], 
     gas_context = montreal or bool(ev.substances or ev.blends) or ev.any("refrigerant", "hfc", "hcfc", "cfc", "halon")
 
     if gas_context and ev.has("disposable_cylinder"):
-        _flag(ref, flags, "DISPOSABLE_CYLINDER", f"packaging: {d.packaging or d.description}")
+        _flag(ref, flags, "DISPOSABLE_CYLINDER", PACKAGING % {"declared": d.packaging or d.description})
     if gas_context and (
         ev.has("recovered_gas") or ev.has("second_hand", "status") or "used" in (d.status or "").casefold()
     ):
-        _flag(ref, flags, "RECOVERED_LABEL", f"declared: {d.status or d.description}")
+        _flag(ref, flags, "RECOVERED_LABEL", DECLARED % {"declared": d.status or d.description})
     if montreal and (ev.has("non_ods") or ev.has("cfc_free")):
         controlled = [h.entry for h in out.treaties if h.code == "MONTREAL"]
-        _flag(ref, flags, "NON_ODS_LABEL", "controlled: " + "; ".join(controlled))
+        _flag(ref, flags, "NON_ODS_LABEL", CONTROLLED % {"list": "; ".join(controlled)})
     inconsistencies = _hs_inconsistencies(ev, ref, listed)
     if inconsistencies:
         _flag(ref, flags, "HS_INCONSISTENT", "; ".join(inconsistencies))
@@ -247,18 +257,18 @@ def red_flags(ev: Evidence, ref: Reference, out: Findings, listed: list[Taxon], 
     if phased or hs6 in PHASED_OUT_HS:
         _flag(ref, flags, "PHASED_OUT_SUBSTANCE", ", ".join(phased) or f"HS {ev.hs.dotted}")
     if any(r.kind == "licence or quota" for r in out.requirements if r.treaty == "MONTREAL" and not r.presented):
-        _flag(ref, flags, "NO_LICENCE", "no import/export licence among the documents presented")
+        _flag(ref, flags, "NO_LICENCE", phrase("no import/export licence among the documents presented"))
 
     # Wildlife
     if listed and _missing(out, "CITES"):
         missing = [m for m in _missing(out, "CITES") if "label" not in m]
         if missing:
-            _flag(ref, flags, "NO_CITES_PERMIT", "missing: " + "; ".join(missing))
+            _flag(ref, flags, "NO_CITES_PERMIT", MISSING % {"list": "; ".join(missing)})
     if is_caviar(ev, listed) and listed and any("label" in m for m in _missing(out, "CITES")):
         _flag(ref, flags, "CAVIAR_NO_LABEL")
     eel = "Anguilla anguilla" in ev.taxa and ev.taxa["Anguilla anguilla"][1] - {"hs"} or ev.has("eel")
     if eel and hs6 in GENERIC_FISH:
-        _flag(ref, flags, "EEL_AS_GENERIC_FISH", f"eels declared under {ev.hs.dotted}")
+        _flag(ref, flags, "EEL_AS_GENERIC_FISH", EELS_UNDER % {"hs": ev.hs.dotted})
     elif (
         heading == "0301"
         and hs6 != "030192"
@@ -324,7 +334,7 @@ def red_flags(ev: Evidence, ref: Reference, out: Findings, listed: list[Taxon], 
     if heading == "8507" and wasteish:
         _flag(ref, flags, "BATTERY_8507", f"declared {ev.hs.dotted} ({d.status or d.description})")
     if _missing(out, "BASEL"):
-        _flag(ref, flags, "MISSING_MOVEMENT_DOC", "missing: " + "; ".join(_missing(out, "BASEL")))
+        _flag(ref, flags, "MISSING_MOVEMENT_DOC", MISSING % {"list": "; ".join(_missing(out, "BASEL"))})
     deleted = [c for c in ev.basel_codes if ref.basel[c].status == "deleted"]
     if deleted:
         _flag(ref, flags, "DELETED_BASEL_CODE", ", ".join(sorted(deleted)))
@@ -336,7 +346,7 @@ def red_flags(ev: Evidence, ref: Reference, out: Findings, listed: list[Taxon], 
 
     # Chemicals and LMOs
     if _missing(out, "ROTTERDAM"):
-        _flag(ref, flags, "PIC_MISSING", "missing: " + "; ".join(_missing(out, "ROTTERDAM")))
+        _flag(ref, flags, "PIC_MISSING", MISSING % {"list": "; ".join(_missing(out, "ROTTERDAM"))})
     if _missing(out, "STOCKHOLM"):
         pops = [h.entry for h in out.treaties if h.code == "STOCKHOLM"]
         _flag(ref, flags, "POP_TRADE", "; ".join(pops))
@@ -346,7 +356,7 @@ def red_flags(ev: Evidence, ref: Reference, out: Findings, listed: list[Taxon], 
     if out.has("CWC") and countries & CWC_NON_PARTIES:
         _flag(ref, flags, "CWC_NON_STATE_PARTY", ", ".join(sorted(countries & CWC_NON_PARTIES)))
     if _missing(out, "CARTAGENA"):
-        _flag(ref, flags, "LMO_UNDOCUMENTED", "missing: " + "; ".join(_missing(out, "CARTAGENA")))
+        _flag(ref, flags, "LMO_UNDOCUMENTED", MISSING % {"list": "; ".join(_missing(out, "CARTAGENA"))})
 
     # Routing and concealment apply to anything controlled.
     if ev.has("concealment"):
@@ -355,5 +365,5 @@ def red_flags(ev: Evidence, ref: Reference, out: Findings, listed: list[Taxon], 
     transit_status = "transit" in (d.status or "").casefold()
     if anything_controlled and (ev.has("free_zone") or transit_status or (d.transit and not d.destination)):
         route = " -> ".join(c for c in (d.origin, *d.transit, d.destination) if c)
-        _flag(ref, flags, "TRANSIT_DIVERSION", f"route {route or 'not declared'}")
+        _flag(ref, flags, "TRANSIT_DIVERSION", ROUTE % {"route": route} if route else phrase("route not declared"))
     return flags

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from liaison.environment.screening import documents as docs
 from liaison.environment.screening.evidence import Evidence
+from liaison.environment.screening.i18n import phrase
 from liaison.environment.screening.models import Requirement, TreatyHit
 from liaison.environment.screening.reference import Reference, Taxon
 
@@ -142,6 +143,24 @@ BASEL_HS: dict[str, tuple[str, ...]] = {
     "401220": ("B3140",),
 }
 LEAD_ACID_HS = {"850710", "850720", "854911"}
+# Templates of the texts composed below (translated where they are shown: screening/i18n.py).
+NOT_LISTED = phrase("%(taxon)s is not CITES-listed: %(notes)s")
+DECLARED_AS = phrase("%(taxon)s (declared as %(species)s)")
+WITH_NOTE = phrase("%(taxon)s (%(note)s)")
+CITES_ENTRY = phrase("CITES Appendix %(appendix)s %(label)s")
+MONTREAL_SUBSTANCE = phrase("%(name)s, Montreal %(annex)s")
+MONTREAL_BLEND = phrase("%(designation)s blend containing %(substances)s, Montreal Protocol")
+MONTREAL_CONCEPT = phrase("%(label)s, Montreal Protocol")
+BASEL_ALTERNATIVES = phrase("%(title)s (entry depends on composition and contamination)")
+BASEL_ENTRY = phrase("Basel %(codes)s: %(title)s")
+BASEL_QUALIFIED = phrase("%(entry)s [%(qualifier)s]")
+ROTTERDAM_ENTRY = phrase("Rotterdam Annex III %(name)s (%(category)s)")
+ROTTERDAM_CAS = phrase("Rotterdam Annex III %(name)s (%(category)s, CAS %(cas)s)")
+STOCKHOLM_ENTRY = phrase("Stockholm %(listing)s %(name)s (%(category)s)")
+STOCKHOLM_CAS = phrase("Stockholm %(listing)s %(name)s (%(category)s, CAS %(cas)s)")
+CWC_ENTRY = phrase("CWC %(listing)s %(name)s")
+CWC_CAS = phrase("CWC %(listing)s %(name)s, CAS %(cas)s")
+CARTAGENA_ENTRY = phrase("Cartagena Protocol: %(category)s (%(articles)s)")
 _RANK = {"species": 0, "subspecies": 0, "genus": 1, "family": 2, "infraorder": 3, "order": 3}
 
 
@@ -208,7 +227,7 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
     }
     for t, b in ev.taxa.values():
         if "species" in b and not t.listed_in_cites and t.group != "songbird":
-            ev.warn(f"{t.taxon} is not CITES-listed: {t.notes}")
+            ev.warn(NOT_LISTED % {"taxon": t.taxon, "notes": t.notes})
     kept = _drop_ancestors(ref, candidates)
     # Within a group, a taxon implied by a generic word ("birds of prey", HS 0106.31) adds
     # nothing when a finer taxon of the same group was identified (saker falcon).
@@ -230,15 +249,16 @@ def cites(ev: Evidence, ref: Reference, out: Findings) -> list[Taxon]:
     for taxon, basis in kept:
         if not taxon.listed_in_cites:
             if taxon.group != "songbird":
-                ev.warn(f"{taxon.taxon} is not CITES-listed: {taxon.notes}")
+                ev.warn(NOT_LISTED % {"taxon": taxon.taxon, "notes": taxon.notes})
             continue
         label = taxon.taxon
         species = ev.declaration.species
         if "species" in basis and species and species.casefold() != taxon.taxon.casefold():
-            label += f" (declared as {species})"
+            label = DECLARED_AS % {"taxon": label, "species": species}
         if "hs" in basis and hs6 in CITES_HS_NOTES:
-            label += f" ({CITES_HS_NOTES[hs6]})"
-        out.hit("CITES", f"CITES Appendix {taxon.appendix} {label}", taxon.source, basis, ref=taxon.taxon)
+            label = WITH_NOTE % {"taxon": label, "note": CITES_HS_NOTES[hs6]}
+        entry = CITES_ENTRY % {"appendix": taxon.appendix, "label": label}
+        out.hit("CITES", entry, taxon.source, basis, ref=taxon.taxon)
         listed.append(taxon)
         if taxon.group == "plant" and ev.has("captive_bred"):
             ev.warn(
@@ -291,7 +311,8 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
     identified = bool(ev.substances or ev.blends)
     for sub, basis in ev.substances.values():
         if sub.controlled:
-            out.hit("MONTREAL", f"{sub.name}, Montreal {sub.annex_label}", sub.source, basis, ref=sub.name)
+            entry = MONTREAL_SUBSTANCE % {"name": sub.name, "annex": sub.annex_label}
+            out.hit("MONTREAL", entry, sub.source, basis, ref=sub.name)
     for blend, basis in ev.blends.values():
         if not blend.controlled:
             continue
@@ -299,7 +320,7 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
         for name in blend.controlled:
             sub = next(s for s in ref.substances if s.name == name)
             parts.append(f"{name} ({sub.annex_label})")
-        entry = f"{blend.designation} blend containing " + ", ".join(parts) + ", Montreal Protocol"
+        entry = MONTREAL_BLEND % {"designation": blend.designation, "substances": ", ".join(parts)}
         out.hit("MONTREAL", entry, blend.source, basis, ref=blend.designation)
     # HS 3827.xx / 2903.77 name a class, not a substance: report the class unless a blend or
     # CFC identified by other evidence already stands for it.
@@ -312,7 +333,7 @@ def montreal(ev: Evidence, ref: Reference, out: Findings) -> None:
     generic = [c for c in ("hcfc", "cfc", "halon", "hfc", "refrigerant") if ev.has(c, "description", "packaging")]
     if generic and not identified and not out.has("MONTREAL") and not ev.has("cfc_free"):
         concept = ref.concepts[generic[0]]
-        out.hit("MONTREAL", f"{concept.label}, Montreal Protocol", concept.source, ["description"])
+        out.hit("MONTREAL", MONTREAL_CONCEPT % {"label": concept.label}, concept.source, ["description"])
         ev.warn(
             "The description names a refrigerant without identifying it: ask for the refrigerant number "
             "(R-xx) or CAS number, or test the gas with a refrigerant identifier."
@@ -358,10 +379,10 @@ def _basel_entry(ref: Reference, codes: tuple[str, ...] | list[str], qualifier: 
     if len(entries) > 1:
         # A concept such as e-waste maps to alternative entries: name it, the officer picks the code.
         title = next((c.label for c in ref.concepts.values() if c.refs == tuple(codes)), title)
-        title += " (entry depends on composition and contamination)"
-    text = f"Basel {' / '.join(codes)}: {title}"
+        title = BASEL_ALTERNATIVES % {"title": title}
+    text = BASEL_ENTRY % {"codes": " / ".join(codes), "title": title}
     if qualifier:
-        text += f" [{qualifier}]"
+        text = BASEL_QUALIFIED % {"entry": text, "qualifier": qualifier}
     return text, entries[0].source
 
 
@@ -441,13 +462,13 @@ def _status_waste(ev: Evidence) -> bool:
 
 def chemicals(ev: Evidence, ref: Reference, out: Findings) -> None:
     for chem, basis in ev.chemicals.values():
-        cas = f", CAS {chem.cas}" if chem.cas else ""
+        values = {"name": chem.name, "category": chem.category, "listing": chem.listing, "cas": chem.cas}
         if chem.treaty == "ROTTERDAM":
-            entry = f"Rotterdam Annex III {chem.name} ({chem.category}{cas})"
+            entry = (ROTTERDAM_CAS if chem.cas else ROTTERDAM_ENTRY) % values
         elif chem.treaty == "STOCKHOLM":
-            entry = f"Stockholm {chem.listing} {chem.name} ({chem.category}{cas})"
+            entry = (STOCKHOLM_CAS if chem.cas else STOCKHOLM_ENTRY) % values
         else:
-            entry = f"CWC {chem.listing} {chem.name}{cas}"
+            entry = (CWC_CAS if chem.cas else CWC_ENTRY) % values
             out.cwc_schedules.add(chem.listing.split()[1])
         out.hit(chem.treaty, entry, chem.source, basis, ref=chem.name)
     if ev.has("asbestos", "description"):
@@ -520,7 +541,7 @@ def cartagena(ev: Evidence, ref: Reference, out: Findings) -> None:
         cat = ref.cartagena[1]
     out.hit(
         "CARTAGENA",
-        f"Cartagena Protocol: {cat.category} ({cat.articles})",
+        CARTAGENA_ENTRY % {"category": cat.category, "articles": cat.articles},
         cat.source,
         ["description"],
         ref=cat.procedure,
