@@ -555,3 +555,34 @@ def test_admin_commands(db_url: str) -> None:
     assert runner.invoke(app, ["users", "deactivate", "ba.pcc"]).exit_code == 0
     assert post_login(client(), "ba.pcc", temporary).status_code == 401
     assert runner.invoke(app, ["users", "role", "ba.pcc", "king"]).exit_code != 0
+
+
+def test_stale_throttle_rows_are_purged_and_live_ones_kept(db_url: str) -> None:
+    """Every sign-in creates throttle rows; a successful one sweeps those that carry nothing any more,
+    so the table does not keep a row per name ever typed. Rows still counting or blocked stay."""
+    from liaison.accounts.models import LoginThrottle
+    from liaison.core.db import session_scope
+    from liaison.core.timeutil import utcnow
+
+    now = utcnow()
+    with session_scope() as s:
+        s.add_all(
+            [
+                LoginThrottle(key="ip:198.51.100.1", failures=0),  # never failed
+                LoginThrottle(key="ip:198.51.100.2", failures=3, last_failure_at=now - timedelta(hours=2)),
+                LoginThrottle(key="ip:198.51.100.3", failures=3, last_failure_at=now - timedelta(seconds=30)),
+                LoginThrottle(
+                    key="ip:198.51.100.4",
+                    failures=9,
+                    last_failure_at=now - timedelta(hours=2),
+                    blocked_until=now + timedelta(hours=1),
+                ),
+            ]
+        )
+    assert _auth("mk.duty", PASSWORD, "10.0.0.9") == "ok"
+    with session_scope() as s:
+        left = set(s.execute(select(LoginThrottle.key)).scalars())
+    assert "ip:198.51.100.1" not in left and "ip:198.51.100.2" not in left
+    assert {"ip:198.51.100.3", "ip:198.51.100.4"} <= left
+    # The throttle still counts after a sweep: five free failures, then a wait.
+    assert [_auth("mk.colleague", "bad", "10.0.0.20") for _ in range(6)] == ["failed"] * 5 + ["throttled"]
