@@ -555,3 +555,80 @@ def test_admin_commands(db_url: str) -> None:
     assert runner.invoke(app, ["users", "deactivate", "ba.pcc"]).exit_code == 0
     assert post_login(client(), "ba.pcc", temporary).status_code == 401
     assert runner.invoke(app, ["users", "role", "ba.pcc", "king"]).exit_code != 0
+
+
+def test_stale_throttle_rows_are_purged_and_live_ones_kept(db_url: str) -> None:
+    """Every sign-in creates throttle rows; a successful one sweeps those that carry nothing any more,
+    so the table does not keep a row per name ever typed. Rows still counting or blocked stay."""
+    from liaison.accounts.models import LoginThrottle
+    from liaison.core.db import session_scope
+    from liaison.core.timeutil import utcnow
+
+    now = utcnow()
+    with session_scope() as s:
+        s.add_all(
+            [
+                LoginThrottle(key="ip:198.51.100.1", failures=0),  # never failed
+                LoginThrottle(key="ip:198.51.100.2", failures=3, last_failure_at=now - timedelta(hours=2)),
+                LoginThrottle(key="ip:198.51.100.3", failures=3, last_failure_at=now - timedelta(seconds=30)),
+                LoginThrottle(
+                    key="ip:198.51.100.4",
+                    failures=9,
+                    last_failure_at=now - timedelta(hours=2),
+                    blocked_until=now + timedelta(hours=1),
+                ),
+            ]
+        )
+    assert _auth("mk.duty", PASSWORD, "10.0.0.9") == "ok"
+    with session_scope() as s:
+        left = set(s.execute(select(LoginThrottle.key)).scalars())
+    assert "ip:198.51.100.1" not in left and "ip:198.51.100.2" not in left
+    assert {"ip:198.51.100.3", "ip:198.51.100.4"} <= left
+    # The throttle still counts after a sweep: five free failures, then a wait.
+    assert [_auth("mk.colleague", "bad", "10.0.0.20") for _ in range(6)] == ["failed"] * 5 + ["throttled"]
+
+
+FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
+CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
+
+
+def test_account_lists_sessions_and_ends_one_elsewhere(db_url: str) -> None:
+    """ASVS V3.3.4: the user sees their active sessions (when, from where, which browser) and can end one."""
+    from liaison.core.audit.models import AuditRecord
+    from liaison.core.db import session_scope
+
+    office, laptop = client(), client()
+    office.headers["user-agent"], laptop.headers["user-agent"] = FIREFOX, CHROME
+    assert post_login(office, "mk.duty").status_code == 303
+    assert post_login(laptop, "mk.duty").status_code == 303
+    other = login("mk.colleague")
+    page = office.get("/account").text
+    rows = re.findall(r"<tr( class=\"current\")?><td>.*?</tr>", page, re.S)
+    assert len(rows) == 2 and rows[0]  # both sessions, the current one first
+    assert "Firefox 128 · Windows" in page and "Chrome 126 · Linux" in page and "This session" in page
+    ids = [int(i) for i in re.findall(r'action="/account/sessions/(\d+)/end"', page)]
+    assert len(ids) == 1  # the current session is not offered (signing out is)
+    # Another user cannot end it: same answer as for a session that no longer exists.
+    r = other.post(f"/account/sessions/{ids[0]}/end", data={"csrf_token": csrf(other)}, follow_redirects=False)
+    assert r.status_code == 404
+    assert laptop.get("/account", follow_redirects=False).status_code == 200
+    r = office.post(f"/account/sessions/{ids[0]}/end", data={"csrf_token": csrf(office)}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/account?session_ended=1"
+    assert laptop.get("/account", follow_redirects=False).status_code in (302, 303, 401)
+    assert office.get("/account").status_code == 200
+    with session_scope() as s:
+        details = [a.details or {} for a in s.execute(select(AuditRecord)).scalars()]
+    ended = [d for d in details if d.get("event") == "session_ended"]
+    assert [{k: d[k] for k in ("event", "session", "from")} for d in ended] == [
+        {"event": "session_ended", "session": ids[0], "from": "testclient"}
+    ]
+
+
+def test_browser_names_are_short() -> None:
+    from liaison.accounts.service import browser_of
+
+    assert browser_of(FIREFOX) == "Firefox 128 · Windows"
+    assert browser_of(CHROME) == "Chrome 126 · Linux"
+    edge = CHROME.replace("X11; Linux x86_64", "Windows NT 10.0; Win64; x64") + " Edg/126.0.0.0"
+    assert browser_of(edge) == "Edge 126 · Windows"
+    assert browser_of("") == "" and browser_of("curl/8.5.0") == "curl/8.5.0"

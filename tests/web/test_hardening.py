@@ -98,6 +98,45 @@ def test_lone_surrogates_refused_everywhere(db_url: str) -> None:
     assert r.status_code == 201 and r.json()["title"] == "\U0001f600"
 
 
+def test_multipart_text_field_that_is_not_utf8_is_refused_and_files_pass(db_url: str) -> None:
+    """Starlette would decode such a field as Latin-1 and the wrong letters would be stored; a file's own
+    bytes are data and pass the check."""
+    page = _no_raise(login("me.drugs"))
+    case_id = _case(api("me.drugs"))
+    token = csrf(page)
+    before = _counts()
+    fields = {
+        "csrf_token": token,
+        "kind": "spontaneous",
+        "recipient_agency_id": str(agency_id("MK-SPOC")),
+        "body": "Information about the courier.",
+    }
+    binary = ("scan.pdf", b"%PDF-1.4\n\xff\xfe\x00\x80 binary", "application/pdf")
+    r = page.post(
+        f"/cases/{case_id}/messages",
+        data={**fields, "subject": "Courier \xe9"},  # a str: httpx sends it as UTF-8, accepted below
+        files={"attachments": binary},
+        follow_redirects=False,
+    )
+    assert r.status_code < 400, r.text
+    stored = _counts()
+    # The same form with the subject as raw Latin-1 bytes (not UTF-8): refused, nothing written.
+    boundary = "liaisonboundary"
+    parts = [(k, v.encode()) for k, v in fields.items()] + [("subject", b"Courier \xe9")]
+    raw = b"".join(
+        b"--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % (boundary.encode(), k.encode(), v)
+        for k, v in parts
+    )
+    raw += b"--%s--\r\n" % boundary.encode()
+    r = page.post(
+        f"/cases/{case_id}/messages",
+        content=raw,
+        headers={"content-type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert r.status_code == 422 and "Unicode" in r.text
+    assert _counts() == stored != before
+
+
 def test_lone_surrogate_in_patch_body(db_url: str) -> None:
     c = _no_raise(api("mk.customs"))
     s = _seizure(c)

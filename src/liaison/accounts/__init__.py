@@ -9,6 +9,6 @@ def register(registry: Registry) -> None:
     from liaison.accounts import api, views
 
     registry.add_models("liaison.accounts.models")
-    registry.add_migrations("0007", "0009")  # user roles, sign-in
+    registry.add_migrations("0007", "0009", "0020")  # user roles, sign-in, session sources
     registry.add_router(views.router)
     registry.add_router(api.router, last=True)

@@ -65,6 +65,9 @@ class UserSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
     #: Refreshed at most once a minute (not a write per request); the idle timeout counts from it.
     last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Where and with what the session was started: lets the user recognise a session that is not theirs.
+    ip: Mapped[str] = mapped_column(String(64), nullable=False, default="", server_default="")
+    user_agent: Mapped[str] = mapped_column(String(200), nullable=False, default="", server_default="")
 
 
 class ApiToken(Base):

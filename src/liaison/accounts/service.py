@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, delete, or_, select, update
@@ -169,7 +170,9 @@ def _login_failed(
     return LoginFailed(_("Wrong user name or password."))
 
 
-def authenticate(session: Session, username: str, password: str, totp_code: str = "", ip: str = "") -> LoginResult:
+def authenticate(
+    session: Session, username: str, password: str, totp_code: str = "", ip: str = "", user_agent: str = ""
+) -> LoginResult:
     """Check credentials, throttled per account and per source address (see ``accounts/throttle.py``).
 
     Failures and the throttle counters are written in the same transaction, which the caller must commit
@@ -208,6 +211,8 @@ def authenticate(session: Session, username: str, password: str, totp_code: str 
             created_at=now,
             last_seen_at=now,
             expires_at=now + timedelta(hours=get_settings().session_hours),
+            ip=(ip or "")[:64],
+            user_agent=(user_agent or "")[:200],
         )
     )
     throttle.succeeded(session, keys, user.id, ip, now)
@@ -242,6 +247,98 @@ def user_for_session(session: Session, token: str) -> User | None:
 
 def end_session(session: Session, token: str) -> None:
     session.execute(delete(UserSession).where(UserSession.token_digest == security.token_digest(token)))
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """One of the user's live sessions as the account page lists it."""
+
+    id: int
+    created_at: datetime
+    last_seen_at: datetime
+    ip: str
+    browser: str
+    current: bool
+
+
+def browser_of(user_agent: str) -> str:
+    """A short, recognisable name for a User-Agent ("Firefox 128 on Windows"), or the raw text cut short.
+
+    Enough to tell one's own workstation from a stranger's, which is all the list is for; no library needed.
+    """
+    ua = user_agent or ""
+    product = ""
+    for name, pattern in (
+        ("Edge", r"Edg/(\d+)"),
+        ("Opera", r"OPR/(\d+)"),
+        ("Firefox", r"Firefox/(\d+)"),
+        ("Chromium", r"Chromium/(\d+)"),
+        ("Chrome", r"Chrome/(\d+)"),
+        ("Safari", r"Version/(\d+).*Safari/"),
+    ):
+        found = re.search(pattern, ua)
+        if found:
+            product = f"{name} {found.group(1)}"
+            break
+    system = next(
+        (
+            label
+            for label, marker in (
+                ("Android", "Android"),
+                ("iOS", "iPhone"),
+                ("Windows", "Windows"),
+                ("macOS", "Mac OS X"),
+                ("Linux", "Linux"),
+            )
+            if marker in ua
+        ),
+        "",
+    )
+    if product:
+        return f"{product} · {system}" if system else product
+    return ua[:60]
+
+
+def sessions_of(session: Session, user_id: int, current_token: str = "") -> list[SessionView]:
+    """The user's sessions that still let someone in (not expired, not idle), the latest active first."""
+    now = utcnow()
+    idle_since = now - timedelta(minutes=get_settings().session_idle_minutes)
+    current = security.token_digest(current_token) if current_token else ""
+    rows = session.execute(
+        select(UserSession).where(UserSession.user_id == user_id, UserSession.expires_at >= now)
+    ).scalars()
+    live = [
+        SessionView(
+            r.id,
+            r.created_at,
+            r.last_seen_at or r.created_at,
+            r.ip,
+            browser_of(r.user_agent),
+            r.token_digest == current,
+        )
+        for r in rows
+        if (r.last_seen_at or r.created_at) >= idle_since
+    ]
+    return sorted(live, key=lambda v: (not v.current, -v.last_seen_at.timestamp()))
+
+
+def end_own_session(session: Session, user: User, session_id: int, ctx: AuditContext) -> None:
+    """End one of the user's own sessions (another device, a forgotten workstation); audited.
+
+    Another user's session id answers "not found", like one that no longer exists.
+    """
+    row = session.get(UserSession, session_id)
+    if row is None or row.user_id != user.id:
+        raise NotFound(_("That session has already ended."))
+    session.delete(row)
+    record(
+        session,
+        ctx,
+        Actions.ADMINISTRATION,
+        "user",
+        user.id,
+        details={"event": "session_ended", "session": session_id, "from": row.ip},
+    )
 
 
 def end_all_sessions(session: Session, user_id: int, keep_token: str = "") -> int:

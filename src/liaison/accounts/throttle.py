@@ -15,6 +15,11 @@ Why it is not racy: the rows of both keys are created if missing and locked (``S
 PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` serialises writers) before the password is checked, and stay
 locked until the caller commits the outcome. Parallel guesses on one key are therefore counted one after
 the other and a burst gets no more checked guesses than a slow sequence would.
+
+Why rows are purged: every sign-in creates both keys' rows, so without a sweep the table would keep one
+row per name ever typed and per address ever seen. A row that is neither blocked nor inside the failure
+window carries nothing (:func:`_lock_all` would reset it on next use), so each successful sign-in deletes a
+bounded batch of such rows (:func:`purge_stale`), skipping rows another sign-in holds locked.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -88,6 +93,33 @@ def _lock_all(session: Session, keys: Keys) -> dict[str, LoginThrottle]:
     return rows
 
 
+#: Rows deleted per successful sign-in at most: keeps the sweep's cost bounded and invisible to the user.
+PURGE_BATCH = 200
+
+
+def purge_stale(session: Session, now: datetime | None = None, limit: int = PURGE_BATCH) -> int:
+    """Delete up to ``limit`` rows that are neither blocked nor within the failure window; return how many.
+
+    Such a row means exactly what a missing row means (no failures to count), so deleting it changes no
+    decision. On PostgreSQL rows locked by a sign-in in progress are skipped, not waited for.
+    """
+    now = now or utcnow()
+    window_start = now - timedelta(seconds=get_settings().login_window_seconds)
+    T = LoginThrottle
+    stale = (
+        select(T.key)
+        .where(or_(T.last_failure_at.is_(None), T.last_failure_at < window_start))
+        .where(or_(T.blocked_until.is_(None), T.blocked_until <= now))
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        stale = stale.with_for_update(skip_locked=True)
+    keys = list(session.execute(stale).scalars())
+    if keys:
+        session.execute(delete(T).where(T.key.in_(keys)).execution_options(synchronize_session=False))
+    return len(keys)
+
+
 def known_source(session: Session, user_id: int, ip: str) -> bool:
     return session.get(KnownLoginSource, (user_id, ip[:64])) is not None
 
@@ -134,6 +166,7 @@ def succeeded(session: Session, keys: Keys, user_id: int, ip: str, at: datetime)
     if row is not None:
         row.failures, row.blocked_until = 0, None
     source = session.get(KnownLoginSource, (user_id, ip[:64]))
+    purge_stale(session, at)
     if source is None:
         session.add(KnownLoginSource(user_id=user_id, ip=ip[:64], last_success_at=at))
     else:

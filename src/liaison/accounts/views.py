@@ -78,7 +78,9 @@ def login(
         context["error"] = _("The form has expired or did not come from Liaison. Reload the page and try again.")
         return _login_page(request, context, status_code=403)
     try:
-        result = service.authenticate(session, username, password, totp, ip=client_ip(request))
+        result = service.authenticate(
+            session, username, password, totp, ip=client_ip(request), user_agent=request.headers.get("user-agent", "")
+        )
     except LiaisonError as exc:
         session.commit()  # keep the counted failure and its audit record; releases the throttle locks
         response = _login_page(request, context | {"error": exc.message}, status_code=exc.status_code)
@@ -122,6 +124,7 @@ def _account_page(request: Request, session: DB, actor: Actor, **extra: Any) -> 
     context: dict[str, Any] = {
         "user": actor.user,
         "tokens": service.api_tokens_of(session, actor.user.id),
+        "sessions": service.sessions_of(session, actor.user.id, request.cookies.get(SESSION_COOKIE, "")),
         "state": service.token_state,
         "default_days": get_settings().api_token_days,
         "new_token": "",
@@ -143,6 +146,13 @@ def account_language(
     service.set_language(session, actor.user, language, actor.ctx)
     i18n.prefer(language or None)
     return RedirectResponse("/account?language=1", status_code=303)
+
+
+@router.post("/account/sessions/{session_id}/end")
+def account_session_end(session_id: PathId, session: DB, actor: PageActor) -> Response:
+    """End one of my sessions elsewhere (ASVS V3.3.4); ending the current one is signing out."""
+    service.end_own_session(session, actor.user, session_id, actor.ctx)
+    return RedirectResponse("/account?session_ended=1", status_code=303)
 
 
 @router.post("/account/tokens")

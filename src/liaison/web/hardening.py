@@ -5,7 +5,8 @@ On the way in it refuses what no endpoint should ever have to handle:
 * a state-changing request (POST/PUT/PATCH/DELETE) from another origin, told by ``Origin`` or, when a
   browser sends none, ``Referer`` (403). Bearer-token clients are machines, not browsers: unaffected;
 * text that is not Unicode: lone surrogates (``"\\ud800"`` in JSON) and bytes that are not UTF-8
-  (``%ED%A0%80`` in a form or a query string) (422), so no field anywhere stores or crashes on them;
+  (``%ED%A0%80`` in a form or a query string, raw bytes in a text field of a multipart form) (422), so
+  no field anywhere stores or crashes on them;
 * ``NaN`` and ``Infinity`` in JSON, which JSON itself does not allow and Python accepts (422).
 
 On the way out it adds the security headers: the content security policy, ``no-store`` on everything
@@ -110,6 +111,78 @@ def check_urlencoded(raw: bytes) -> None:
                 unquote_to_bytes(part.replace(b"+", b" ")).decode("utf-8")
             except UnicodeDecodeError:
                 raise BadText(_not_unicode(), field) from None
+
+
+def check_multipart(body: bytes, content_type: str) -> None:
+    """Every field name and every text field (a part without a file name) of a multipart form must be
+    UTF-8. Files are left alone: their bytes are data, checked by the endpoint that takes them.
+
+    Starlette decodes a text part that is not UTF-8 as Latin-1 instead of refusing it, so without this
+    check the bytes would be stored as plausible-looking wrong letters. A body that does not parse as
+    multipart passes: the endpoint's own parser answers it.
+    """
+    from python_multipart.multipart import MultipartParser, parse_options_header
+
+    _kind, options = parse_options_header(content_type)
+    boundary = options.get(b"boundary")
+    if not boundary:
+        return
+    part: dict[str, Any] = {}
+
+    def on_part_begin() -> None:
+        part.clear()
+        part.update(headers={}, name="", data=[], field=b"", value=b"")
+
+    def on_header_field(data: bytes, start: int, end: int) -> None:
+        part["field"] += data[start:end]
+
+    def on_header_value(data: bytes, start: int, end: int) -> None:
+        part["value"] += data[start:end]
+
+    def on_header_end() -> None:
+        part["headers"][part["field"].lower()] = part["value"]
+        part["field"], part["value"] = b"", b""
+
+    def on_headers_finished() -> None:
+        _disposition, params = parse_options_header(part["headers"].get(b"content-disposition", b""))
+        raw_name = params.get(b"name", b"")
+        try:
+            part["name"] = raw_name.decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadText(_not_unicode(), "request") from None
+        part["file"] = b"filename" in params
+
+    def on_part_data(data: bytes, start: int, end: int) -> None:
+        if not part.get("file"):
+            part["data"].append(data[start:end])
+
+    def on_part_end() -> None:
+        if part.get("file"):
+            return
+        try:
+            b"".join(part["data"]).decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadText(_not_unicode(), part["name"] or "request") from None
+
+    parser = MultipartParser(
+        boundary,
+        {
+            "on_part_begin": on_part_begin,
+            "on_header_field": on_header_field,
+            "on_header_value": on_header_value,
+            "on_header_end": on_header_end,
+            "on_headers_finished": on_headers_finished,
+            "on_part_data": on_part_data,
+            "on_part_end": on_part_end,
+        },
+    )
+    try:
+        parser.write(body)
+        parser.finalize()
+    except BadText:
+        raise
+    except Exception:  # noqa: BLE001 - malformed multipart: the endpoint's parser answers with its own 400
+        return
 
 
 def _host_port(netloc: str, scheme: str) -> tuple[str, int | None]:
@@ -223,14 +296,20 @@ class SecurityHeaders:
 
     @staticmethod
     async def _checked_body(scope: Any, headers: Headers, receive: Any) -> Any:
-        """Check a JSON or url-encoded body (read whole, then replayed); other bodies pass untouched."""
-        kind = headers.get("content-type", "").split(";")[0].strip().lower()
+        """Check a JSON, url-encoded or multipart body (read whole, then replayed); other bodies pass
+        untouched. Reading a multipart body whole costs no more memory than the endpoints already spend:
+        they read each uploaded file whole to sniff and hash it."""
+        content_type = headers.get("content-type", "")
+        kind = content_type.split(";")[0].strip().lower()
         is_json = kind == "application/json" or kind.endswith("+json")
-        if scope["method"] not in UNSAFE or not (is_json or kind == "application/x-www-form-urlencoded"):
+        forms = ("application/x-www-form-urlencoded", "multipart/form-data")
+        if scope["method"] not in UNSAFE or not (is_json or kind in forms):
             return receive
         body, messages = await _read_body(receive)
         if is_json:
             check_json(body)
+        elif kind == "multipart/form-data":
+            check_multipart(body, content_type)
         else:
             check_urlencoded(body)
         replay = [{"type": "http.request", "body": body, "more_body": False}]
