@@ -169,7 +169,8 @@ def _prepare(words: list[str], titles: list[str]) -> _Prep:
             father.add(len(out) - 1)
             i += 1
             continue
-        if p in ARTICLES and nxt is not None:
+        # An article joins a name, not an initial: "Ar A" (a given name Ar and an initial) stays two words.
+        if p in ARTICLES and nxt is not None and len(_plain(nxt).strip(".")) > 1:
             if _plain(nxt) in _DIN and out:
                 out[-1] = out[-1] + "ud-" + nxt  # Nizam ud-Din = Nizamuddin
                 i += 2
