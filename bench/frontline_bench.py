@@ -19,6 +19,7 @@ import argparse
 import csv
 import itertools
 import json
+import multiprocessing
 import os
 import random
 import shutil
