@@ -33,7 +33,7 @@ CheckOpts = dict[str, str]
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]Error:[/red] {message}")
+    err.print(f"[red]{_('Error')}:[/red] {message}")
     raise typer.Exit(code)
 
 
