@@ -61,9 +61,7 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
         valid = False
         problems.append(_("document number contains characters other than A-Z and 0-9"))
     elif len(value) > 20:
-        problems.append(
-            _("document number has %(count)s characters; that is unusually long") % {"count": len(value)}
-        )
+        problems.append(_("document number has %(count)s characters; that is unusually long") % {"count": len(value)})
     hint = FORMAT_HINTS.get(cc or "")
     if valid and hint and not hint[0].fullmatch(value):
         problems.append(

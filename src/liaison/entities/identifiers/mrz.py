@@ -191,7 +191,7 @@ def _split(text: str) -> tuple[Format, list[str], list[str]]:
 
 def _fit(pieces: list[str], fmt: Format) -> tuple[list[str], list[str]]:
     """Pad or cut each line to the format's width, reporting each one that was off."""
-    _, width = LINE_LAYOUT[fmt]
+    width = LINE_LAYOUT[fmt][1]
     lines, problems = [], []
     for n, piece in enumerate(pieces, 1):
         if len(piece) != width:
@@ -210,7 +210,7 @@ def _field(name: str) -> str:
 
 
 def _names(field_text: str) -> tuple[str, str]:
-    surname, _, given = field_text.partition("<<")
+    surname, _sep, given = field_text.partition("<<")
     return (
         " ".join(surname.replace("<", " ").split()),
         " ".join(given.replace("<", " ").split()),

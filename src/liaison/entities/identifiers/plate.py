@@ -91,7 +91,7 @@ def _fold_once(text: str) -> str:
 def _fold(text: str) -> str:
     # Compatibility decomposition can produce new lower-case or Cyrillic letters
     # (ǅ → Dž); fold until stable so that the key is idempotent.
-    for _ in range(4):
+    for _attempt in range(4):
         folded = _fold_once(text)
         if folded == text:
             break
