@@ -86,7 +86,7 @@ def test_watchlist_import_cli(db_url: str, tmp_path: Path) -> None:
     code, out, _ = run("check", "--document", "111111111", "--document-country", "RS", "--json")
     assert json.loads(out)["hits"] == []
     code, out, err = run("watchlist", "import", str(bad), "--list", "cli-list", "--accept-valid-rows")
-    assert code == 0 and "1 rows imported" in out and "1 rejected" in out
+    assert code == 0 and "1 row imported" in out and "1 rejected" in out
     latin1 = tmp_path / "latin1.csv"
     latin1.write_bytes("record_id,category,name\nP-1,wanted_person,Petrovi\xe6\n".encode("latin-1"))
     code, out, err = run("watchlist", "import", str(latin1), "--list", "cli-list")

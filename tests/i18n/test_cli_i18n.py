@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 from liaison.cli import app
@@ -64,3 +66,26 @@ def test_screen_prints_its_tables_in_the_language_of_liaison_lang() -> None:
     assert "Montrealski protokol" in r.output or "Montreal, Prilog" in r.output, r.output
     reason = "Refrigerant in disposable (non-refillable) cylinders"
     assert reason not in r.output
+
+
+def test_watchlist_import_reasons_follow_liaison_lang(db_url: str, tmp_path: Path) -> None:
+    """The owner importing a list reads why rows were refused in their language; what the file holds (the
+    record id, the country code, the column name) stays as written."""
+    from tests.frontline.util import csv_text, doc
+
+    env = {"LIAISON_LANG": "sq", "COLUMNS": "300"}
+    bad = tmp_path / "bad.csv"
+    bad.write_text(csv_text([doc("C-3", "111111111"), doc("C-4", "222222222", "ZZ")]))
+    args = ["watchlist", "import", str(bad), "--list", "sq-list", "--owner", "RS-SPOC"]
+    r = runner.invoke(app, args, env=env)
+    assert r.exit_code == 2, r.output
+    assert "1 rresht u refuzua:" in r.stderr, r.stderr
+    assert "rreshti 3 (regjistrimi C-4): document_country 'ZZ' nuk është kod vendi" in r.stderr, r.stderr
+    assert "Gabim" in r.stderr and "1 nga 2 rreshta u refuzuan; asgjë nuk u importua" in r.stderr, r.stderr
+    header = tmp_path / "header.csv"
+    header.write_text("record_id,category,colour\nX-1,stolen_document,red\n")
+    r = runner.invoke(app, ["watchlist", "import", str(header), "--list", "sq-list", "--owner", "RS-SPOC"], env=env)
+    assert "koka: kolona të panjohura: colour" in r.stderr, r.stderr
+    r = runner.invoke(app, args, env={"LIAISON_LANG": "", "LANG": "C.UTF-8", "COLUMNS": "300"})
+    assert "line 3 (record C-4)" in r.stderr and "1 row rejected:" in r.stderr, r.stderr
+    assert current_locale() == "en"

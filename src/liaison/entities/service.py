@@ -20,7 +20,7 @@ from liaison.cases.models import Case, Message
 from liaison.core import hooks
 from liaison.core.audit import Actions, not_found, record
 from liaison.core.errors import InvalidInput
-from liaison.core.i18n import _
+from liaison.core.i18n import DEFAULT, _, current_locale, use_locale
 from liaison.core.timeutil import utcnow
 from liaison.entities.models import EntityKey, EntityRecord
 from liaison.entities.types import Entity, IdentityDocument, Person, parse_entity
@@ -65,6 +65,31 @@ def as_model(row: EntityRecord) -> Entity:
     return parse_entity(row.data)
 
 
+def stored_problems(entity: Entity) -> list[str]:
+    """The identifier warnings stored with an entity: in English, whichever language its author reads.
+
+    Officers of every partner agency read the record, each in their own language, and the API returns the
+    stored list as it is (a stable contract); pages word the warnings for their reader with
+    :func:`problems_for_reader`.
+    """
+    with use_locale(DEFAULT):
+        return entity.problems()
+
+
+def problems_for_reader(row: EntityRecord) -> list[str]:
+    """The entity's identifier warnings in the current reader's language, worked out again from its data.
+
+    The stored list when the reader reads English or the data no longer parse (a record kept from an
+    earlier version of the rules).
+    """
+    if not row.problems or current_locale() == DEFAULT:
+        return list(row.problems)
+    try:
+        return as_model(row).problems()
+    except (ValidationError, ValueError):
+        return list(row.problems)
+
+
 def add_entity(
     session: Session,
     actor: Actor,
@@ -97,7 +122,7 @@ def add_entity(
         type=entity.type,
         label=label_of(entity),
         data=entity.model_dump(mode="json", exclude_none=True),
-        problems=entity.problems(),
+        problems=stored_problems(entity),
         handling_code=entity.handling_code or handling,
         created_by_id=actor.user.id,
         created_at=now,
@@ -127,7 +152,7 @@ def update_entity(session: Session, actor: Actor, entity_id: int, payload: dict[
     entity = validate(payload)
     row.data = entity.model_dump(mode="json", exclude_none=True)
     row.label = label_of(entity)
-    row.problems = entity.problems()
+    row.problems = stored_problems(entity)
     row.updated_at = utcnow()
     row.keys = [EntityKey(kind=k, value=v) for k, v in _identifier_keys(entity)]
     session.flush()

@@ -19,6 +19,8 @@ from typing import Annotated, Any, Literal
 import pycountry
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from liaison.core.i18n import _
+
 from . import identifiers as ids
 from .identifiers.base import Normalised
 
@@ -227,9 +229,17 @@ class IdentityDocument(_EntityBase):
         if parsed is not None:
             found += [f"mrz: {p}" for p in parsed.problems]
             if self.number and ids.document.normalise(self.number).value != parsed.document_number:
-                found.append(f"mrz: document number {parsed.document_number} differs from {self.number}")
+                found.append(
+                    "mrz: "
+                    + _("document number %(mrz)s differs from %(number)s")
+                    % {"mrz": parsed.document_number, "number": self.number}
+                )
             if self.issuing_country and parsed.issuing_country and self.issuing_country != parsed.issuing_country:
-                found.append(f"mrz: issuing state {parsed.issuing_country} differs from {self.issuing_country}")
+                found.append(
+                    "mrz: "
+                    + _("issuing state %(mrz)s differs from %(country)s")
+                    % {"mrz": parsed.issuing_country, "country": self.issuing_country}
+                )
         return found
 
 

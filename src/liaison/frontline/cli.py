@@ -18,6 +18,8 @@ from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from liaison.core.i18n import _, ngettext
+
 watchlist_app = typer.Typer(help="Watchlists for frontline checks: import, list, remove, expire.", no_args_is_help=True)
 replica_app = typer.Typer(
     help="Signed offline replica of the watchlists (for crossing points without network).",
@@ -31,7 +33,7 @@ CheckOpts = dict[str, str]
 
 
 def _fail(message: str, code: int = 2) -> None:
-    err.print(f"[red]Error:[/red] {message}")
+    err.print(f"[red]{_('Error')}:[/red] {message}")
     raise typer.Exit(code)
 
 
@@ -83,9 +85,9 @@ def watchlist_import(
 
     fmt = (fmt or ("ftm" if file.suffix.lower() in (".jsonl", ".ftm", ".json") else "csv")).lower()
     if fmt not in ("csv", "ftm"):
-        _fail(f"Unknown format {fmt!r}: use --format csv or --format ftm.")
+        _fail(_("Unknown format %(format)s: use --format csv or --format ftm.") % {"format": repr(fmt)})
     if str(file) != "-" and not file.is_file():
-        _fail(f"No such file: {file}")
+        _fail(_("No such file: %(file)s") % {"file": file})
     _ensure_schema()
     size = file.stat().st_size if str(file) != "-" else 0
     progress = Progress(
@@ -120,7 +122,10 @@ def watchlist_import(
         _fail(exc.message)
         return
     except UnicodeDecodeError as exc:
-        _fail(f"{file} is not UTF-8 text ({exc.reason} at byte {exc.start}); nothing was imported.")
+        _fail(
+            _("%(file)s is not UTF-8 text (%(error)s at byte %(byte)s); nothing was imported.")
+            % {"file": file, "error": exc.reason, "byte": exc.start}
+        )
         return
     except LiaisonError as exc:
         _fail(exc.message + "".join(f"\n  {k}: {v}" for k, v in exc.fields.items()))
@@ -131,18 +136,34 @@ def watchlist_import(
     if report.rejected_count:
         _print_rejections(report)
     out.print(
-        f"List {report.list_name}: {report.accepted} rows imported ({report.inserted} new, {report.updated} "
-        f"updated), {report.removed} removed, {report.rejected_count} rejected, in {report.seconds:.1f} s "
-        f"({report.rate:,.0f} rows/s)."
+        ngettext(
+            "List %(list)s: %(accepted)s row imported (%(new)s new, %(updated)s updated), %(removed)s removed, "
+            "%(rejected)s rejected, in %(seconds)s s (%(rate)s rows/s).",
+            "List %(list)s: %(accepted)s rows imported (%(new)s new, %(updated)s updated), %(removed)s removed, "
+            "%(rejected)s rejected, in %(seconds)s s (%(rate)s rows/s).",
+            report.accepted,
+        )
+        % {
+            "list": report.list_name,
+            "accepted": report.accepted,
+            "new": report.inserted,
+            "updated": report.updated,
+            "removed": report.removed,
+            "rejected": report.rejected_count,
+            "seconds": f"{report.seconds:.1f}",
+            "rate": f"{report.rate:,.0f}",
+        }
     )
 
 
 def _print_rejections(report: Any) -> None:
-    err.print(f"[red]{report.rejected_count} row(s) rejected:[/red]")
+    count = report.rejected_count
+    heading = ngettext("%(count)s row rejected:", "%(count)s rows rejected:", count) % {"count": count}
+    err.print(f"[red]{heading}[/red]")
     for error in report.rejected:
         err.print(f"  {error}")
-    if report.rejected_count > len(report.rejected):
-        err.print(f"  … and {report.rejected_count - len(report.rejected)} more")
+    if count > len(report.rejected):
+        err.print("  " + _("… and %(count)s more") % {"count": count - len(report.rejected)})
 
 
 @watchlist_app.command("lists")

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session
 from liaison.agencies import service as agencies
 from liaison.core.audit import Actions, AuditContext, record
 from liaison.core.errors import InvalidInput
+from liaison.core.i18n import _, ngettext
 from liaison.core.timeutil import utcnow
 from liaison.core.vocab import HANDLING_CODES
 from liaison.frontline import keys
@@ -103,8 +104,13 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
-        rid = f" (record {self.record_id})" if self.record_id else ""
-        return f"line {self.line}{rid}: {self.reason}"
+        if self.record_id:
+            return _("line %(line)s (record %(record)s): %(reason)s") % {
+                "line": self.line,
+                "record": self.record_id,
+                "reason": self.reason,
+            }
+        return _("line %(line)s: %(reason)s") % {"line": self.line, "reason": self.reason}
 
 
 @dataclass
@@ -144,8 +150,14 @@ class ImportRefused(InvalidInput):
 
     def __init__(self, report: ImportReport) -> None:
         super().__init__(
-            f"{report.rejected_count} of {report.rows} rows rejected; nothing was imported "
-            "(fix the file, or accept the valid rows explicitly)."
+            ngettext(
+                "%(rejected)s of %(rows)s row rejected; nothing was imported "
+                "(fix the file, or accept the valid rows explicitly).",
+                "%(rejected)s of %(rows)s rows rejected; nothing was imported "
+                "(fix the file, or accept the valid rows explicitly).",
+                report.rows,
+            )
+            % {"rejected": report.rejected_count, "rows": report.rows}
         )
         self.report = report
 
@@ -185,10 +197,10 @@ def _csv_rows(fp: Any) -> Iterator[tuple[int, dict[str, str] | str]]:
     if unknown or missing:
         problems = []
         if unknown:
-            problems.append("unknown column(s) " + ", ".join(unknown))
+            problems.append(_("unknown column(s) %(columns)s") % {"columns": ", ".join(unknown)})
         if missing:
-            problems.append("missing column(s) " + ", ".join(missing))
-        yield 1, "header: " + "; ".join(problems) + " (columns are listed in docs/frontline.md)"
+            problems.append(_("missing column(s) %(columns)s") % {"columns": ", ".join(missing)})
+        yield 1, _("header: %(problems)s (columns are listed in docs/frontline.md)") % {"problems": "; ".join(problems)}
         return
     width = len(header)
     for row in reader:
@@ -196,7 +208,7 @@ def _csv_rows(fp: Any) -> Iterator[tuple[int, dict[str, str] | str]]:
         if not row or (len(row) == 1 and not row[0].strip()):
             continue
         if len(row) != width:
-            yield line, f"has {len(row)} fields, the header has {width}"
+            yield line, _("has %(found)s fields, the header has %(width)s") % {"found": len(row), "width": width}
             continue
         yield line, dict(zip(header, row, strict=True))
 
@@ -216,12 +228,12 @@ def _first(props: dict[str, Any], *names: str) -> str:
 def ftm_to_row(entity: Any) -> dict[str, str] | str:
     """One FtM entity as a CSV-shaped row, or the reason it cannot be a watchlist entry."""
     if not isinstance(entity, dict):
-        return "not a JSON object"
+        return _("not a JSON object")
     rid, schema, props = entity.get("id"), entity.get("schema"), entity.get("properties") or {}
     if not isinstance(props, dict):
-        return "properties must be an object"
+        return _("properties must be an object")
     if not rid or not isinstance(rid, str):
-        return "the entity has no id"
+        return _("the entity has no id")
     row = {
         "record_id": rid,
         "category": _first(props, "liaison:category"),
@@ -247,7 +259,7 @@ def ftm_to_row(entity: Any) -> dict[str, str] | str:
         if not row["category"] and "wanted" in topics:
             row["category"] = "wanted_person"
         if not row["category"]:
-            return "a Person needs liaison:category (wanted_person or missing_person) or the topic 'wanted'"
+            return _("a Person needs liaison:category (wanted_person or missing_person) or the topic 'wanted'")
     elif schema in _FTM_DOC_TYPES:
         row.update(
             document_number=_first(props, "number", "passportNumber"),
@@ -270,7 +282,9 @@ def ftm_to_row(entity: Any) -> dict[str, str] | str:
         )
         row["category"] = row["category"] or "stolen_firearm"
     else:
-        return f"schema {schema!r} is not a watchlist entry (use Person, Passport, Identification, Vehicle)"
+        return _("schema %(schema)s is not a watchlist entry (use Person, Passport, Identification, Vehicle)") % {
+            "schema": repr(schema)
+        }
     return row
 
 
@@ -281,7 +295,10 @@ def _ftm_rows(fp: Any) -> Iterator[tuple[int, dict[str, str] | str]]:
         try:
             entity = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield line_no, f"not valid JSON ({exc.msg} at column {exc.colno})"
+            yield line_no, _("not valid JSON (%(error)s at column %(column)s)") % {
+                "error": exc.msg,
+                "column": exc.colno,
+            }
             continue
         yield line_no, ftm_to_row(entity)
 
@@ -329,19 +346,24 @@ class Validator:
         category = key[0].strip().lower()
         kind = default_action = ""
         if category not in CATEGORIES:
-            problems.append(f"category {category!r} is not one of " + ", ".join(CATEGORIES))
+            problems.append(
+                _("category %(value)s is not one of %(allowed)s")
+                % {"value": repr(category), "allowed": ", ".join(CATEGORIES)}
+            )
         else:
             kind, default_action = CATEGORIES[category]
         action = key[1].strip().lower().replace(" ", "_") or default_action
         if kind and action not in ACTIONS:
-            problems.append(f"action {action!r} is not one of " + ", ".join(ACTIONS))
+            problems.append(
+                _("action %(value)s is not one of %(allowed)s") % {"value": repr(action), "allowed": ", ".join(ACTIONS)}
+            )
         handling = (key[2] or "H0").strip().upper()
         if handling not in HANDLING_CODES:
-            problems.append(f"handling_code {handling!r} is not H0, H1, H2 or H3")
+            problems.append(_("handling_code %(value)s is not H0, H1, H2 or H3") % {"value": repr(handling)})
         owner_code = key[3].strip()
         owner = self.ctx.owners.get(owner_code) if owner_code else self.ctx.default_owner
         if owner is None:
-            problems.append(f"owner {owner_code!r} is not a known agency code")
+            problems.append(_("owner %(value)s is not a known agency code") % {"value": repr(owner_code)})
         found = (category, kind, action, handling, owner, problems)
         if len(self._heads) >= _CACHE_LIMIT:
             self._heads.clear()
@@ -369,9 +391,9 @@ class Validator:
         problems: list[str] = []
         rid = (raw.get("record_id") or "").strip()
         if not rid:
-            problems.append("record_id is missing")
+            problems.append(_("record_id is missing"))
         elif len(rid) > 100:
-            problems.append("record_id is longer than 100 characters")
+            problems.append(_("record_id is longer than 100 characters"))
         category, kind, action, handling, owner, head_problems = self._head(raw)
         if head_problems:
             problems.extend(head_problems)
@@ -380,7 +402,7 @@ class Validator:
             valid_from = self._date(raw.get("valid_from"), "valid_from")
             expires = self._date(raw.get("expires_on"), "expires_on")
             if valid_from and expires and expires < valid_from:  # ISO dates order as text
-                problems.append("expires_on is before valid_from")
+                problems.append(_("expires_on is before valid_from"))
         except keys.BadKey as exc:
             problems.append(str(exc))
         doc = doc_cc = plate = plate_cc = vin = serial = name = born = nat = None
@@ -395,13 +417,13 @@ class Validator:
                 if _opt(raw.get("vin")):
                     vin = keys.vin_key(raw.get("vin"))
                 if not plate and not vin:
-                    problems.append("a vehicle needs a plate with its country, or a VIN")
+                    problems.append(_("a vehicle needs a plate with its country, or a VIN"))
             elif kind == "person":
                 name = _opt(raw.get("name"))
                 if not name:
-                    problems.append("a person needs a name")
+                    problems.append(_("a person needs a name"))
                 elif len(name) > 200:
-                    problems.append("name is longer than 200 characters")
+                    problems.append(_("name is longer than 200 characters"))
                 born = keys.birth_date(raw.get("birth_date"))
                 if _opt(raw.get("nationality")):
                     nat = keys.country(raw.get("nationality"), "nationality")
@@ -421,7 +443,9 @@ class Validator:
                 ("document_type", doc_type, 20),
             ):
                 if len(value) > limit:
-                    problems.append(f"{column} is longer than {limit} characters")
+                    problems.append(
+                        _("%(column)s is longer than %(limit)s characters") % {"column": column, "limit": limit}
+                    )
         if problems:
             return "; ".join(problems)
         return (
@@ -675,7 +699,9 @@ def import_watchlist(
 ) -> ImportReport:
     """Import one file into one list; see the module docstring. Raises :class:`ImportRefused`."""
     if fmt not in FORMATS:
-        raise InvalidInput(f"Unknown format {fmt!r}: use csv or ftm.", fields={"format": fmt})
+        raise InvalidInput(
+            _("Unknown format %(format)s: use csv or ftm.") % {"format": repr(fmt)}, fields={"format": fmt}
+        )
     started = time.perf_counter()
     wl = get_or_create_list(session, ctx, list_name, owner_code)
     report = ImportReport(list_name=wl.name)
@@ -699,7 +725,7 @@ def import_watchlist(
                 continue
             rid = (raw.get("record_id") or "").strip()
             if rid in seen:
-                _reject(report, line, rid, f"record_id already given on line {seen[rid]}")
+                _reject(report, line, rid, _("record_id already given on line %(line)s") % {"line": seen[rid]})
                 continue
             status = raw.get("status")
             if status:
@@ -709,10 +735,12 @@ def import_watchlist(
                         seen[rid] = line
                         removed.append(rid)
                     else:
-                        _reject(report, line, "", "record_id is missing")
+                        _reject(report, line, "", _("record_id is missing"))
                     continue
             result = (
-                validate(raw) if not status or status == "active" else f"status {status!r} is not 'active' or 'removed'"
+                validate(raw)
+                if not status or status == "active"
+                else _("status %(value)s is not 'active' or 'removed'") % {"value": repr(status)}
             )
             if isinstance(result, str):
                 _reject(report, line, rid, result)
@@ -728,7 +756,7 @@ def import_watchlist(
             raise ImportRefused(report)
         if report.rows == 0:
             writer.abort()
-            raise InvalidInput("The file holds no rows.", fields={"file": "empty"})
+            raise InvalidInput(_("The file holds no rows."), fields={"file": "empty"})
         writer.close_stream()  # the connection serves no other statement while COPY runs
         before = 0 if empty else _count(session, wl.id)
         deleted = writer.finish(wl.id, removed, replace)

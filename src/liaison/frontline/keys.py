@@ -79,9 +79,9 @@ def _normalised(normalise: object, raw: str, what: str) -> str:
     try:
         result = normalise(raw)  # type: ignore[operator]
     except ValueError as exc:
-        raise BadKey(f"{_what(what)}: {exc}") from None
+        raise BadKey(_("%(what)s: %(problem)s") % {"what": _what(what), "problem": exc}) from None
     if not result.valid:
-        raise BadKey(f"{_what(what)}: " + "; ".join(result.problems))
+        raise BadKey(_("%(what)s: %(problem)s") % {"what": _what(what), "problem": "; ".join(result.problems)})
     return str(result.value)
 
 

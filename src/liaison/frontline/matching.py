@@ -189,10 +189,11 @@ class Hit:
             self,
             list="",
             entry_id="",
-            explanation=(
-                f"Hit on an entry with handling code {self.handling_code}: its data are not disclosed to "
-                f"your agency. Contact {self.owner} for the details and the action to take."
-            ),
+            explanation=_(
+                "Hit on an entry with handling code %(code)s: its data are not disclosed to your agency. "
+                "Contact %(owner)s for the details and the action to take."
+            )
+            % {"code": self.handling_code, "owner": self.owner},
             category="",
             reference="",
             expires_on=None,
@@ -256,12 +257,12 @@ def _read_mrz(text: str, prep: Prepared, fields: dict[str, str]) -> None:
         list(mrz.problems),
     )
     for problem in mrz.problems:
-        prep.warnings.append(f"MRZ: {problem}")
+        prep.warnings.append(verdicts.mrz_problem(problem))
     if mrz.document_number and mrz.issuing_country:
         try:
             prep.documents.append((keys.document_key(mrz.document_number), mrz.issuing_country))
         except keys.BadKey as exc:
-            prep.warnings.append(f"MRZ: {exc}")
+            prep.warnings.append(verdicts.mrz_problem(str(exc)))
     name = " ".join(p for p in (mrz.given_names, mrz.surname) if p)
     if name and birth:
         prep.persons.append(Person(name=name, birth_date=birth, nationality=mrz.nationality_country))

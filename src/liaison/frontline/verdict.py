@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
+from liaison.core.i18n import _
+
 HIT = "hit"
 CHECK_DOCUMENT = "check_document"
 CLEAR = "clear"
@@ -48,17 +50,22 @@ def document_problems(mrz: MrzFacts | None, unreadable: str = "", today: date | 
     """Why the document presented needs a closer look, in words for the officer; empty when nothing is wrong.
 
     ``unreadable`` is the reason an MRZ could not be laid out at all. An expiry date is still valid on
-    the day itself.
+    the day itself. The words are the reader's (the current locale); what the MRZ says stays as read.
     """
     today = today or date.today()
     problems: list[str] = []
     if unreadable:
-        problems.append(f"MRZ could not be read: {unreadable}")
+        problems.append(_("MRZ could not be read: %(problem)s") % {"problem": unreadable})
     if mrz is not None:
-        problems.extend(f"MRZ: {problem}" for problem in mrz.problems)
+        problems.extend(mrz_problem(problem) for problem in mrz.problems)
         if mrz.expiry_date and mrz.expiry_date < today.isoformat():
-            problems.append(f"document expired on {mrz.expiry_date}")
+            problems.append(_("document expired on %(date)s") % {"date": mrz.expiry_date})
     return problems
+
+
+def mrz_problem(problem: str) -> str:
+    """One problem of the MRZ, as the check lists it (the desk page leaves out a warning listed as a problem)."""
+    return _("MRZ: %(problem)s") % {"problem": problem}
 
 
 def decide(has_hits: bool, problems: Sequence[str]) -> str:

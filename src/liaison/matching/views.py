@@ -125,6 +125,8 @@ class EntitiesPanel:
     template: str = "entities/_panel.html"
     entities: list[EntityRecord] = field(default_factory=list)
     hits: dict[int, list[Any]] = field(default_factory=dict)
+    #: Each entity's identifier warnings in the reader's language (stored in English).
+    problems: dict[int, list[str]] = field(default_factory=dict)
     fields: dict[str, list[tuple[str, Label, str]]] = field(default_factory=lambda: FIELDS)
     type_labels: dict[str, Label] = field(default_factory=lambda: TYPE_LABELS)
     errors: dict[str, str] = field(default_factory=dict)
@@ -133,7 +135,11 @@ class EntitiesPanel:
 
 def entities_panel(session: Session, actor: Actor, case: Case) -> EntitiesPanel:
     rows = entities.for_case(session, actor, case.id)
-    return EntitiesPanel(entities=rows, hits=service.hits_for_entities(session, actor, [r.id for r in rows]))
+    return EntitiesPanel(
+        entities=rows,
+        hits=service.hits_for_entities(session, actor, [r.id for r in rows]),
+        problems={r.id: entities.problems_for_reader(r) for r in rows if r.problems},
+    )
 
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import string
 
+from liaison.core.i18n import _
+
 from .base import Normalised, compact, fold_lookalikes, require_text
 
 KIND = "container"
@@ -46,16 +48,20 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
     text = require_text(raw, KIND)
     value = compact(_SEPARATORS.sub("", fold_lookalikes(text)))
     if not value:
-        return Normalised(compact(text), text, False, ["no letters or digits in container number"], KIND)
+        return Normalised(compact(text), text, False, [_("no letters or digits in container number")], KIND)
     if not _FORMAT.fullmatch(value):
         return Normalised(
             value,
             text,
             False,
-            ["not an ISO 6346 container number: expected 3 letters, U/J/Z, 6 digits and a check digit"],
+            [_("not an ISO 6346 container number: expected 3 letters, U/J/Z, 6 digits and a check digit")],
             KIND,
         )
     expected = check_digit(value[:10])
     if value[10] != expected:
-        return Normalised(value, text, False, [f"container check digit is {value[10]}, expected {expected}"], KIND)
+        problem = _("container check digit is %(shown)s, expected %(expected)s") % {
+            "shown": value[10],
+            "expected": expected,
+        }
+        return Normalised(value, text, False, [problem], KIND)
     return Normalised(value, text, True, [], KIND)

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from liaison.core.i18n import N_, LazyString, _
+
 from .base import Normalised, compact, fold_lookalikes, require_text
 
 KIND = "document"
@@ -31,18 +33,18 @@ _SEPARATORS = re.compile(r"[\s\-./<_]")
 # biometric generations, from commonly seen specimens (e.g. PRADO). They have not been
 # checked against each state's specification, which is why they only warn; correct
 # them here when an issuing authority's format is confirmed.
-FORMAT_HINTS: dict[str, tuple[re.Pattern[str], str]] = {
+FORMAT_HINTS: dict[str, tuple[re.Pattern[str], LazyString]] = {
     # Serbia: biometric passports (2008-) and ID cards (2008-) use 9 digits.
-    "RS": (re.compile(r"[0-9]{9}"), "9 digits"),
+    "RS": (re.compile(r"[0-9]{9}"), N_("9 digits")),
     # Albania: biometric passports and ID cards, 2 letters followed by 7 digits.
-    "AL": (re.compile(r"[A-Z]{2}[0-9]{7}"), "2 letters and 7 digits"),
+    "AL": (re.compile(r"[A-Z]{2}[0-9]{7}"), N_("2 letters and 7 digits")),
     # North Macedonia: a letter followed by 7 digits.
-    "MK": (re.compile(r"[A-Z][0-9]{7}"), "a letter and 7 digits"),
+    "MK": (re.compile(r"[A-Z][0-9]{7}"), N_("a letter and 7 digits")),
     # Montenegro, Bosnia and Herzegovina, Kosovo: alphanumeric series of up to 9
     # characters; only the ICAO length limit is checked.
-    "ME": (re.compile(r"[A-Z0-9]{6,9}"), "6-9 letters and digits"),
-    "BA": (re.compile(r"[A-Z0-9]{6,9}"), "6-9 letters and digits"),
-    "XK": (re.compile(r"[A-Z0-9]{6,9}"), "6-9 letters and digits"),
+    "ME": (re.compile(r"[A-Z0-9]{6,9}"), N_("6-9 letters and digits")),
+    "BA": (re.compile(r"[A-Z0-9]{6,9}"), N_("6-9 letters and digits")),
+    "XK": (re.compile(r"[A-Z0-9]{6,9}"), N_("6-9 letters and digits")),
 }
 
 
@@ -52,15 +54,18 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
     value = _SEPARATORS.sub("", fold_lookalikes(text))
     cc = country.upper() if country else None
     if not value:
-        return Normalised(compact(text), text, False, ["no letters or digits in document number"], KIND, cc)
+        return Normalised(compact(text), text, False, [_("no letters or digits in document number")], KIND, cc)
     problems: list[str] = []
     valid = True
     if not (value.isascii() and value.isalnum()):
         valid = False
-        problems.append("document number contains characters other than A-Z and 0-9")
+        problems.append(_("document number contains characters other than A-Z and 0-9"))
     elif len(value) > 20:
-        problems.append(f"document number has {len(value)} characters; that is unusually long")
+        problems.append(_("document number has %(count)s characters; that is unusually long") % {"count": len(value)})
     hint = FORMAT_HINTS.get(cc or "")
     if valid and hint and not hint[0].fullmatch(value):
-        problems.append(f"unusual format for a {cc} document number; expected {hint[1]}")
+        problems.append(
+            _("unusual format for a %(country)s document number; expected %(format)s")
+            % {"country": cc, "format": hint[1]}
+        )
     return Normalised(value, text, valid, problems, KIND, cc)

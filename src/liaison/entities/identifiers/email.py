@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from liaison.core.i18n import _
+
 from .base import Normalised, compact, require_text
 
 KIND = "email"
@@ -43,9 +45,9 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
         if value.startswith("mailto:"):
             value = value[len("mailto:") :]
     if not value:
-        return Normalised(compact(text), text, False, ["no address left"], KIND)
+        return Normalised(compact(text), text, False, [_("no address left")], KIND)
     if value.count("@") != 1:
-        return Normalised(value, text, False, ["an e-mail address has exactly one @"], KIND)
+        return Normalised(value, text, False, [_("an e-mail address has exactly one @")], KIND)
     local, domain = value.split("@")
     problems: list[str] = []
     ascii_domain = _ascii_domain(domain) if domain else None
@@ -53,8 +55,8 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
         value = f"{local}@{ascii_domain}"
         domain = ascii_domain
     if not local or len(local) > 64 or not _LOCAL.fullmatch(local) or ".." in local:
-        problems.append("the part before @ is not a valid mailbox name")
+        problems.append(_("the part before @ is not a valid mailbox name"))
     labels = domain.rstrip(".").split(".") if domain else []
     if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels) or labels[-1].isdigit():
-        problems.append("the part after @ is not a valid domain name")
+        problems.append(_("the part after @ is not a valid domain name"))
     return Normalised(value, text, not problems, problems, KIND)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from liaison.core.i18n import _
+
 from .base import Normalised, compact, fold_lookalikes, require_text
 
 KIND = "firearm_serial"
@@ -22,9 +24,9 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
     text = require_text(raw, KIND)
     value = _SEPARATORS.sub("", fold_lookalikes(text))
     if not value:
-        return Normalised(compact(text), text, False, ["no letters or digits in serial number"], KIND)
+        return Normalised(compact(text), text, False, [_("no letters or digits in serial number")], KIND)
     problems: list[str] = []
     valid = value.isascii() and value.isalnum()
     if not valid:
-        problems.append("serial number contains characters other than A-Z and 0-9")
+        problems.append(_("serial number contains characters other than A-Z and 0-9"))
     return Normalised(value, text, valid, problems, KIND)

@@ -10,6 +10,10 @@ and the officer must see which field it concerns.
 Two-digit years are resolved as a human would: a birth date is in the past (the most
 recent century that does not put it in the future), an expiry date is in the
 2000s unless that would be more than 50 years ahead.
+
+Problems are written in the reader's language (``_`` at the time of parsing, so a request in Albanian
+gets them in Albanian); the characters, digits and dates they quote stay as read. The field names in
+:attr:`MRZ.checks` are fixed English codes, for programs.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 import pycountry
+
+from liaison.core.i18n import N_, NP_, LazyString, _
 
 from .base import Normalised, require_text
 
@@ -62,6 +68,16 @@ SPECIAL_STATES: dict[str, str | None] = {
     "XMP": None,
 }
 _ALPHA2_TO_STATE = {"DE": "D", "XK": "XKX"}
+
+#: How a problem names each field it concerns (the keys are the codes of :attr:`MRZ.checks`).
+FIELD_NAMES: dict[str, LazyString] = {
+    "document number": N_("document number"),
+    "birth date": N_("birth date"),
+    "expiry date": N_("expiry date"),
+    "personal number": NP_("MRZ field", "personal number"),
+    # Translators: the check digit over several fields of an MRZ together (ICAO 9303 "composite check digit").
+    "composite": NP_("MRZ field", "composite"),
+}
 
 
 class MRZError(ValueError):
@@ -164,25 +180,37 @@ def _split(text: str) -> tuple[Format, list[str], list[str]]:
         fmt = "TD3" if max(len(p) for p in pieces) > 40 else "TD2"
     else:
         raise MRZError(
-            f"not an MRZ: {len(joined)} characters in {len(pieces)} line(s); expected 2 lines of 44 "
-            "(passport, TD3), 2 of 36 (TD2) or 3 of 30 (ID card, TD1)"
+            _(
+                "not an MRZ: %(characters)s characters in %(lines)s line(s); expected 2 lines of 44 "
+                "(passport, TD3), 2 of 36 (TD2) or 3 of 30 (ID card, TD1)"
+            )
+            % {"characters": len(joined), "lines": len(pieces)}
         )
     return fmt, *_fit(pieces, fmt)
 
 
 def _fit(pieces: list[str], fmt: Format) -> tuple[list[str], list[str]]:
     """Pad or cut each line to the format's width, reporting each one that was off."""
-    _, width = LINE_LAYOUT[fmt]
+    width = LINE_LAYOUT[fmt][1]
     lines, problems = [], []
     for n, piece in enumerate(pieces, 1):
         if len(piece) != width:
-            problems.append(f"line {n} has {len(piece)} characters, expected {width} for {fmt}")
+            problems.append(
+                _("line %(line)s has %(found)s characters, expected %(width)s for %(format)s")
+                % {"line": n, "found": len(piece), "width": width, "format": fmt}
+            )
         lines.append(piece[:width].ljust(width, "<"))
     return lines, problems
 
 
+def _field(name: str) -> str:
+    """The reader's name of a field (a code of :data:`FIELD_NAMES`; any other label as given)."""
+    label = FIELD_NAMES.get(name)
+    return str(label) if label is not None else name
+
+
 def _names(field_text: str) -> tuple[str, str]:
-    surname, _, given = field_text.partition("<<")
+    surname, _sep, given = field_text.partition("<<")
     return (
         " ".join(surname.replace("<", " ").split()),
         " ".join(given.replace("<", " ").split()),
@@ -211,12 +239,14 @@ def _date(
     if yymmdd == "<<<<<<":  # ICAO: date unknown (or, for expiry, none) -- not an error
         return None
     if not _digits(yy):
-        problems.append(f"{label} has no readable year: {yymmdd!r}")
+        problems.append(
+            _("%(field)s has no readable year: %(value)s") % {"field": _field(label), "value": repr(yymmdd)}
+        )
         return None
     month = int(mm) if _digits(mm) else None
     day = int(dd) if _digits(dd) else None
     if (mm != "<<" and month is None) or (dd != "<<" and day is None) or (month is None and day is not None):
-        problems.append(f"{label} is not a date: {yymmdd!r}")
+        problems.append(_("%(field)s is not a date: %(value)s") % {"field": _field(label), "value": repr(yymmdd)})
         return None
     year = 2000 + int(yy)
     if kind == "birth":
@@ -227,7 +257,7 @@ def _date(
     try:
         _dt.date(year, month or 1, day or 1)
     except ValueError:
-        problems.append(f"{label} is not a date: {yymmdd!r}")
+        problems.append(_("%(field)s is not a date: %(value)s") % {"field": _field(label), "value": repr(yymmdd)})
         return None
     if month is None:
         return f"{year:04d}"
@@ -252,8 +282,11 @@ def _verify(
     ok = digit == expected
     checks[name] = ok
     if not ok:
-        shown = "a filler '<'" if digit == "<" else digit
-        problems.append(f"{name} check digit is {shown}, expected {expected}")
+        shown = _("a filler '<'") if digit == "<" else digit
+        problems.append(
+            _("%(field)s check digit is %(shown)s, expected %(expected)s")
+            % {"field": _field(name), "shown": shown, "expected": expected}
+        )
 
 
 def _sex(ch: str, problems: list[str]) -> str | None:
@@ -261,7 +294,7 @@ def _sex(ch: str, problems: list[str]) -> str | None:
         return ch
     if ch in ("X", "<"):
         return "X"
-    problems.append(f"sex field is {ch!r}, expected M, F, X or <")
+    problems.append(_("sex field is %(value)s, expected M, F, X or <") % {"value": repr(ch)})
     return None
 
 
@@ -285,7 +318,8 @@ def parse(text: str, *, today: _dt.date | None = None) -> MRZ:
     fmt, lines, problems = _split(text)
     bad_chars = sorted({c for line in lines for c in line if c not in _ALPHABET})
     if bad_chars:
-        problems.append(f"characters not allowed in an MRZ: {''.join(bad_chars)!r}")
+        shown = repr("".join(bad_chars))
+        problems.append(_("characters not allowed in an MRZ: %(characters)s") % {"characters": shown})
     checks: dict[str, bool] = {}
     l1, l2 = lines[0], lines[1]
     code = l1[0:2]
@@ -327,10 +361,10 @@ def parse(text: str, *, today: _dt.date | None = None) -> MRZ:
     birth = _date(birth_field, "birth date", "birth", today, problems)
     expiry = _date(expiry_field, "expiry date", "expiry", today, problems)
     if expiry is not None and len(expiry) < 10:
-        problems.append("expiry date must have a day and a month")
+        problems.append(_("expiry date must have a day and a month"))
         expiry = None
     if not number:
-        problems.append("document number is empty")
+        problems.append(_("document number is empty"))
     return MRZ(
         format=fmt,
         lines=tuple(lines),

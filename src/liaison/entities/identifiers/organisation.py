@@ -20,6 +20,10 @@ import re
 from types import ModuleType
 from typing import Any
 
+from stdnum import exceptions as stdnum_errors
+
+from liaison.core.i18n import N_, LazyString, _
+
 from .base import Normalised, compact, fold_lookalikes, require_text
 
 KIND = "registration_number"
@@ -27,21 +31,37 @@ KIND = "registration_number"
 _SEPARATORS = re.compile(r"[\s\-./]")
 
 # country -> (stdnum module path, human name)
-VALIDATORS: dict[str, tuple[str, str]] = {
-    "RS": ("stdnum.rs.pib", "Serbian PIB (tax number)"),
-    "ME": ("stdnum.me.pib", "Montenegrin PIB (tax number)"),
-    "MK": ("stdnum.mk.edb", "North Macedonian EDB (tax number)"),
-    "AL": ("stdnum.al.nipt", "Albanian NIPT"),
-    "HR": ("stdnum.hr.oib", "Croatian OIB"),
-    "SI": ("stdnum.si.maticna", "Slovenian matična številka"),
-    "BG": ("stdnum.bg.vat", "Bulgarian VAT/EIK"),
+VALIDATORS: dict[str, tuple[str, LazyString]] = {
+    "RS": ("stdnum.rs.pib", N_("Serbian PIB (tax number)")),
+    "ME": ("stdnum.me.pib", N_("Montenegrin PIB (tax number)")),
+    "MK": ("stdnum.mk.edb", N_("North Macedonian EDB (tax number)")),
+    "AL": ("stdnum.al.nipt", N_("Albanian NIPT")),
+    "HR": ("stdnum.hr.oib", N_("Croatian OIB")),
+    "SI": ("stdnum.si.maticna", N_("Slovenian matična številka")),
+    "BG": ("stdnum.bg.vat", N_("Bulgarian VAT/EIK")),
 }
+
+#: Why python-stdnum refused a number, in the reader's words (its own messages are English only). A refusal
+#: not listed here is reported with stdnum's text.
+REASONS: dict[type[Exception], LazyString] = {
+    stdnum_errors.InvalidChecksum: N_("the check digit is wrong"),
+    stdnum_errors.InvalidLength: N_("the number has the wrong length"),
+    stdnum_errors.InvalidFormat: N_("the number has the wrong format"),
+    stdnum_errors.InvalidComponent: N_("a part of the number is not valid"),
+}
+
+
+def _reason(exc: Exception) -> str:
+    for kind, reason in REASONS.items():
+        if isinstance(exc, kind):
+            return str(reason)
+    return str(exc)
 
 
 def _module_for(country: str) -> tuple[ModuleType, str] | None:
     if country in VALIDATORS:
         path, label = VALIDATORS[country]
-        return importlib.import_module(path), label
+        return importlib.import_module(path), str(label)
     try:
         from stdnum import get_cc_module
 
@@ -50,7 +70,7 @@ def _module_for(country: str) -> tuple[ModuleType, str] | None:
         return None
     if module is None:
         return None
-    return module, f"{country} VAT number"
+    return module, _("%(country)s VAT number") % {"country": country}
 
 
 def normalise(raw: str, country: str | None = None) -> Normalised:
@@ -59,17 +79,19 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
     value = _SEPARATORS.sub("", fold_lookalikes(text))
     cc = country.upper() if country else None
     if not value:
-        return Normalised(compact(text), text, False, ["no letters or digits in registration number"], KIND, cc)
+        return Normalised(compact(text), text, False, [_("no letters or digits in registration number")], KIND, cc)
     if cc is None:
-        return Normalised(value, text, True, ["not checked: no country given"], KIND)
+        return Normalised(value, text, True, [_("not checked: no country given")], KIND)
     found = _module_for(cc)
     if found is None:
-        return Normalised(value, text, True, [f"not checked: no validator for {cc} registration numbers"], KIND, cc)
+        problem = _("not checked: no validator for %(country)s registration numbers") % {"country": cc}
+        return Normalised(value, text, True, [problem], KIND, cc)
     module, label = found
     try:
         canonical = str(module.validate(value))
     except Exception as exc:
-        return Normalised(value, text, False, [f"not a valid {label}: {exc}"], KIND, cc)
+        problem = _("not a valid %(kind)s: %(reason)s") % {"kind": label, "reason": _reason(exc)}
+        return Normalised(value, text, False, [problem], KIND, cc)
     # stdnum's compact form may strip a country prefix (AL…, MK…); keep it
     # idempotent by using its validated output, which re-validates to itself.
     return Normalised(canonical, text, True, [], KIND, cc)

@@ -12,12 +12,23 @@ import re
 import phonenumbers
 from phonenumbers import NumberParseException, PhoneNumberFormat
 
+from liaison.core.i18n import N_, LazyString, _
+
 from .base import Normalised, compact, require_text
 
 KIND = "phone"
 
 # Characters people put inside phone numbers; removing them does not change the number.
 _SEPARATORS = re.compile(r"[\s\-./()\u2010-\u2015]")
+
+#: Why ``phonenumbers`` could not parse a number, in the reader's words (its own messages are English only).
+PARSE_ERRORS: dict[int, LazyString] = {
+    NumberParseException.INVALID_COUNTRY_CODE: N_("unknown country calling code"),
+    NumberParseException.NOT_A_NUMBER: N_("it is not a number"),
+    NumberParseException.TOO_SHORT_AFTER_IDD: N_("too short after the international prefix"),
+    NumberParseException.TOO_SHORT_NSN: N_("too short"),
+    NumberParseException.TOO_LONG: N_("too long"),
+}
 
 
 def _stable(e164: str) -> bool:
@@ -49,9 +60,10 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
         number = phonenumbers.parse(stripped, region)
     except NumberParseException as exc:
         if exc.error_type == NumberParseException.INVALID_COUNTRY_CODE and not stripped.startswith("+"):
-            problems.append("national number without a country: give the country or write it with +")
+            problems.append(_("national number without a country: give the country or write it with +"))
         else:
-            problems.append(f"not a phone number: {exc._msg}")
+            reason = PARSE_ERRORS.get(exc.error_type)
+            problems.append(_("not a phone number: %(reason)s") % {"reason": reason if reason else exc._msg})
         return Normalised(fallback, text, False, problems, KIND, region)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     number_region = phonenumbers.region_code_for_number(number)
@@ -60,10 +72,10 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
         # Some invalid numbers lose a digit each time they are parsed (a trunk "0"
         # after the country code is stripped again): keep them as typed instead, so
         # that the key does not drift.
-        problems.append("not a valid phone number (kept as entered)")
+        problems.append(_("not a valid phone number (kept as entered)"))
         return Normalised(stripped, text, False, problems, KIND, region)
     if not valid:
-        problems.append("not a valid number for its country code (kept in E.164 form)")
+        problems.append(_("not a valid number for its country code (kept in E.164 form)"))
     if number_region in (None, "ZZ", "001"):
         number_region = None
     return Normalised(e164, text, valid, problems, KIND, number_region)

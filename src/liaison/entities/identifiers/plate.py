@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from liaison.core.i18n import N_, LazyString, _
+
 from .base import CYRILLIC_LOOKALIKES, Normalised, compact, require_text
 
 KIND = "plate"
@@ -66,16 +68,16 @@ _TABLE = str.maketrans({**CYRILLIC_LOOKALIKES, **_CYRILLIC_TRANSLIT, "Đ": "D", 
 # Current standard civilian series as commonly seen on the road; not checked against
 # each state's regulation, and special series (police, diplomatic, trailers, temporary,
 # older issues) differ. Hints only.
-FORMAT_HINTS: dict[str, tuple[re.Pattern[str], str]] = {
-    "RS": (re.compile(r"[A-Z]{2}[0-9]{3,5}[A-Z]{2}"), "two letters, 3-5 digits, two letters (BG123AB)"),
+FORMAT_HINTS: dict[str, tuple[re.Pattern[str], LazyString]] = {
+    "RS": (re.compile(r"[A-Z]{2}[0-9]{3,5}[A-Z]{2}"), N_("two letters, 3-5 digits, two letters (BG123AB)")),
     "ME": (
         re.compile(r"[A-Z]{2}[A-Z]{1,2}[0-9]{3,4}|[A-Z]{2}[0-9]{3,4}[A-Z]{1,2}"),
-        "district + letters/digits (PGAB123)",
+        N_("district + letters/digits (PGAB123)"),
     ),
-    "MK": (re.compile(r"[A-Z]{2}[0-9]{3,4}[A-Z]{1,2}"), "two letters, 3-4 digits, 1-2 letters (SK1234AB)"),
-    "AL": (re.compile(r"[A-Z]{2}[0-9]{3}[A-Z]{2}"), "two letters, three digits, two letters (AA123BB)"),
-    "BA": (re.compile(r"[AEJKMOT][0-9]{2}[AEJKMOT][0-9]{3}"), "letter, 2 digits, letter, 3 digits (A12E345)"),
-    "XK": (re.compile(r"[0-9]{2}[0-9]{3,4}[A-Z]{1,2}"), "district number, 3-4 digits, letters (01123AB)"),
+    "MK": (re.compile(r"[A-Z]{2}[0-9]{3,4}[A-Z]{1,2}"), N_("two letters, 3-4 digits, 1-2 letters (SK1234AB)")),
+    "AL": (re.compile(r"[A-Z]{2}[0-9]{3}[A-Z]{2}"), N_("two letters, three digits, two letters (AA123BB)")),
+    "BA": (re.compile(r"[AEJKMOT][0-9]{2}[AEJKMOT][0-9]{3}"), N_("letter, 2 digits, letter, 3 digits (A12E345)")),
+    "XK": (re.compile(r"[0-9]{2}[0-9]{3,4}[A-Z]{1,2}"), N_("district number, 3-4 digits, letters (01123AB)")),
 }
 
 
@@ -89,7 +91,7 @@ def _fold_once(text: str) -> str:
 def _fold(text: str) -> str:
     # Compatibility decomposition can produce new lower-case or Cyrillic letters
     # (ǅ → Dž); fold until stable so that the key is idempotent.
-    for _ in range(4):
+    for _attempt in range(4):
         folded = _fold_once(text)
         if folded == text:
             break
@@ -103,13 +105,16 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
     value = _fold(text)
     cc = country.upper() if country else None
     if not value:
-        return Normalised(compact(text), text, False, ["no letters or digits in plate"], KIND, cc)
+        return Normalised(compact(text), text, False, [_("no letters or digits in plate")], KIND, cc)
     problems: list[str] = []
     valid = True
     if not value.isascii():
         valid = False
-        problems.append("plate contains letters that are neither Latin nor Cyrillic")
+        problems.append(_("plate contains letters that are neither Latin nor Cyrillic"))
     hint = FORMAT_HINTS.get(cc or "")
     if valid and hint and not hint[0].fullmatch(value):
-        problems.append(f"unusual format for a {cc} plate; the standard series is {hint[1]}")
+        problems.append(
+            _("unusual format for a %(country)s plate; the standard series is %(format)s")
+            % {"country": cc, "format": hint[1]}
+        )
     return Normalised(value, text, valid, problems, KIND, cc)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from liaison.core.i18n import _
+
 from .base import Normalised, compact, require_text
 
 KIND = "imo"
@@ -29,9 +31,10 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
         body = body[3:]
     if not (len(body) == 7 and body.isascii() and body.isdigit()):
         value = ("IMO" + body) if body else compact(text)
-        return Normalised(value, text, False, ["an IMO number has exactly 7 digits"], KIND)
+        return Normalised(value, text, False, [_("an IMO number has exactly 7 digits")], KIND)
     value = "IMO" + body
     expected = check_digit(body[:6])
     if body[6] != expected:
-        return Normalised(value, text, False, [f"IMO check digit is {body[6]}, expected {expected}"], KIND)
+        problem = _("IMO check digit is %(shown)s, expected %(expected)s") % {"shown": body[6], "expected": expected}
+        return Normalised(value, text, False, [problem], KIND)
     return Normalised(value, text, True, [], KIND)

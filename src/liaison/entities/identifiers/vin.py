@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from liaison.core.i18n import _
+
 from .base import Normalised, compact, fold_lookalikes, require_text
 
 KIND = "vin"
@@ -54,25 +56,32 @@ def normalise(raw: str, country: str | None = None) -> Normalised:
     text = require_text(raw, KIND)
     value = _SEPARATORS.sub("", fold_lookalikes(text))
     if not value:
-        return Normalised(compact(text), text, False, ["no VIN characters left"], KIND)
+        return Normalised(compact(text), text, False, [_("no VIN characters left")], KIND)
     problems: list[str] = []
     valid = True
     if len(value) != 17:
         valid = False
-        problems.append(f"VIN has {len(value)} characters, expected 17")
+        problems.append(_("VIN has %(count)s characters, expected 17") % {"count": len(value)})
     forbidden = sorted({c for c in value if c in "IOQ"})
     if forbidden:
         valid = False
-        problems.append(f"VIN contains {', '.join(forbidden)}, which ISO 3779 does not allow")
+        problems.append(
+            _("VIN contains %(letters)s, which ISO 3779 does not allow") % {"letters": ", ".join(forbidden)}
+        )
     other = sorted({c for c in value if c not in _ALLOWED and c not in "IOQ"})
     if other:
         valid = False
-        problems.append(f"VIN contains characters outside A-Z and 0-9: {''.join(other)!r}")
+        problems.append(
+            _("VIN contains characters outside A-Z and 0-9: %(characters)s") % {"characters": repr("".join(other))}
+        )
     if valid:
         expected = check_digit(value)
         if value[8] != expected:
             problems.append(
-                f"VIN check digit is {value[8]}, expected {expected} "
-                "(warning only: many European VINs do not use a check digit)"
+                _(
+                    "VIN check digit is %(shown)s, expected %(expected)s "
+                    "(warning only: many European VINs do not use a check digit)"
+                )
+                % {"shown": value[8], "expected": expected}
             )
     return Normalised(value, text, valid, problems, KIND, country.upper() if country else None)
